@@ -1,0 +1,192 @@
+// Store::project: stored relation records -> an engine CSR.
+//
+// 1. Resolve the spec: relation types R, kept entity types K, intermediary
+//    (collapse) types C. K defaults to the endpoint types of R's relations,
+//    or every entity type when R is unset, less C.
+// 2. Scan the packed relation blocks of committed batches once. A record
+//    whose endpoints are both in K is an edge record. A record touching C
+//    (K-C or C-C) is kept for expansion; its K-C records also make the K
+//    entity a *holder* of the intermediary. Records touching any other type,
+//    or outside the time window, are skipped. Records with no time are
+//    timeless facts (USES, LIVES_AT) and pass any window.
+// 3. Expansion: a record u->v stands for the edges H(u) x H(v), where H(x)
+//    is {x} for a kept entity and the holders of x for an intermediary; edges
+//    from an entity to itself are dropped. So Person-USES-Phone-CALLED-Phone-
+//    USES-Person gives one Person->Person record per call, and two people
+//    sharing an address get a record from each LIVES_AT.
+// 4. build_csr aggregates the records (count / sum / max, first and last
+//    time) over every entity of a kept type, isolated ones included, ordered
+//    by entity id.
+#include <algorithm>
+#include <set>
+
+#include "storage/block_codec.hpp"
+#include "storage/key_codec.hpp"
+#include "storage/store_impl.hpp"
+
+namespace corridor::storage {
+
+using namespace codec;
+
+namespace {
+
+std::string known(const std::vector<std::string>& names) {
+  std::vector<std::string> sorted(names);
+  std::sort(sorted.begin(), sorted.end());
+  std::string s;
+  for (const auto& n : sorted) s += (s.empty() ? "" : ", ") + n;
+  return s.empty() ? "none" : s;
+}
+
+std::set<std::uint16_t> resolve_types(const std::vector<std::string>& names, const std::vector<std::string>& ids,
+                                      const char* what) {
+  std::set<std::uint16_t> out;
+  for (const auto& name : names) {
+    const int t = Store::Impl::find_name(ids, name);
+    if (t < 0) {
+      throw std::invalid_argument(std::string(what) + ": unknown type '" + name + "'; the store has " + known(ids));
+    }
+    out.insert(static_cast<std::uint16_t>(t));
+  }
+  return out;
+}
+
+struct Pending {
+  std::uint32_t src, dst;
+  double weight;
+  Timestamp time;
+};
+
+}  // namespace
+
+Projection Store::project(const ProjectionSpec& spec, const RunContext& ctx) const {
+  std::lock_guard lock(impl_->mu);
+  impl_->check_open();
+  const Impl& m = *impl_;
+
+  // 1. Types.
+  std::set<std::uint16_t> rel_types, kept, collapse;
+  if (spec.relation_types) {
+    rel_types = resolve_types(*spec.relation_types, m.relation_types, "relations");
+  } else {
+    for (std::uint16_t t = 0; t < m.relation_types.size(); ++t) rel_types.insert(t);
+  }
+  collapse = resolve_types(spec.collapse, m.entity_types, "collapse");
+  if (spec.entity_types) {
+    kept = resolve_types(*spec.entity_types, m.entity_types, "entities");
+    for (auto t : kept) {
+      if (collapse.count(t)) {
+        throw std::invalid_argument("entities: '" + m.entity_types[t] + "' is also in collapse");
+      }
+    }
+  } else if (spec.relation_types) {
+    for (const auto& [id, b] : m.batches) {
+      if (b.kind != kRelationBatch || !rel_types.count(b.type)) continue;
+      if (!collapse.count(b.src_type)) kept.insert(b.src_type);
+      if (!collapse.count(b.dst_type)) kept.insert(b.dst_type);
+    }
+  } else {
+    for (std::uint16_t t = 0; t < m.entity_types.size(); ++t)
+      if (!collapse.count(t)) kept.insert(t);
+  }
+  if (spec.since && spec.until && *spec.since >= *spec.until) {
+    throw std::invalid_argument("since must be earlier than until");
+  }
+
+  // Vertices: every committed entity of a kept type, by entity id.
+  const std::uint32_t num_entities = m.committed_entities;
+  constexpr std::uint32_t kNotVertex = UINT32_MAX;
+  std::vector<std::uint32_t> vertex_of(num_entities, kNotVertex);
+  std::vector<std::uint16_t> type_slot(m.entity_types.size(), 0);
+  Projection p;
+  for (auto t : kept) {
+    type_slot[t] = static_cast<std::uint16_t>(p.type_names.size());
+    p.type_names.push_back(m.entity_types[t]);
+  }
+  std::uint32_t n = 0;
+  for (std::uint32_t id = 0; id < num_entities; ++id) {
+    const auto t = m.entities.type(id);
+    if (!kept.count(t)) continue;
+    vertex_of[id] = n++;
+    p.vertex_type.push_back(type_slot[t]);
+    p.vertex_key.push_back(m.entities.key(id));
+  }
+
+  // 2. One pass over the relation blocks.
+  EdgeRecords records;
+  bool any_time = false, any_weight = false;
+  std::vector<Pending> pending;                              // records touching an intermediary
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> held;  // (intermediary, holder)
+  auto in_window = [&](Timestamp t) {
+    if (t == kNoTime) return true;
+    if (spec.since && t < *spec.since) return false;
+    if (spec.until && t >= *spec.until) return false;
+    return true;
+  };
+  m.scan(kRelBlocks, "", "", [&](std::string_view k, std::string_view v) {
+    if (!m.committed(get_be<std::uint64_t>(k))) return;
+    const BlockHeader h = decode_header(v);
+    if (!rel_types.count(h.rel_type)) return;
+    const bool sk = kept.count(h.src_type), dk = kept.count(h.dst_type);
+    const bool sc = collapse.count(h.src_type), dc = collapse.count(h.dst_type);
+    if (!(sk || sc) || !(dk || dc)) return;
+    ctx.check_interrupt();
+    const BlockColumns c = decode_block(v);
+    any_time |= c.time != nullptr;
+    any_weight |= c.weight != nullptr;
+    for (std::size_t i = 0; i < h.n; ++i) {
+      const Timestamp t = c.time_at(i);
+      if (!in_window(t)) continue;
+      const std::uint32_t s = c.src_at(i), d = c.dst_at(i);
+      if (sk && dk) {
+        records.src.push_back(vertex_of[s]);
+        records.dst.push_back(vertex_of[d]);
+        records.weight.push_back(c.weight_at(i));
+        records.time.push_back(t);
+        continue;
+      }
+      pending.push_back({s, d, c.weight_at(i), t});
+      if (sk) held.emplace_back(d, s);
+      if (dk) held.emplace_back(s, d);
+    }
+  });
+
+  // 3. Expand records through intermediaries.
+  if (!pending.empty()) {
+    std::sort(held.begin(), held.end());
+    held.erase(std::unique(held.begin(), held.end()), held.end());
+    auto holders = [&](std::uint32_t x) {
+      auto lo = std::lower_bound(held.begin(), held.end(), std::pair{x, 0u});
+      auto hi = std::lower_bound(lo, held.end(), std::pair{x + 1, 0u});
+      return std::pair{lo, hi};
+    };
+    for (const Pending& r : pending) {
+      auto expand = [&](std::uint32_t e, auto&& fn) {
+        if (vertex_of[e] != kNotVertex) {
+          fn(e);
+        } else {
+          auto [lo, hi] = holders(e);
+          for (auto it = lo; it != hi; ++it) fn(it->second);
+        }
+      };
+      expand(r.src, [&](std::uint32_t a) {
+        expand(r.dst, [&](std::uint32_t b) {
+          if (a == b) return;
+          records.src.push_back(vertex_of[a]);
+          records.dst.push_back(vertex_of[b]);
+          records.weight.push_back(r.weight);
+          records.time.push_back(r.time);
+        });
+      });
+    }
+  }
+  if (!any_weight) records.weight.clear();
+  if (!any_time) records.time.clear();
+  p.records = records.size();
+
+  // 4. Aggregate into the CSR.
+  p.graph = build_csr(n, records, spec.build, ctx);
+  return p;
+}
+
+}  // namespace corridor::storage

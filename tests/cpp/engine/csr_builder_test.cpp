@@ -1,0 +1,99 @@
+#include "engine/graph/csr_builder.hpp"
+
+#include <gtest/gtest.h>
+
+namespace corridor {
+namespace {
+
+std::vector<VertexId> list(std::span<const VertexId> s) { return {s.begin(), s.end()}; }
+
+//   0 --3 calls-- 1      records: 0->1 (t=5, w=2), 1->0 (t=1, w=1), 0->1 (t=9, w=4)
+//   |                             0->2 (no time, w=1), 2->2 (self-loop)
+//   2 (self-loop)
+EdgeRecords sample() {
+  EdgeRecords r;
+  r.src = {0, 1, 0, 0, 2};
+  r.dst = {1, 0, 1, 2, 2};
+  r.weight = {2, 1, 4, 1, 1};
+  r.time = {5, 1, 9, kNoTime, 3};
+  return r;
+}
+
+TEST(BuildCsr, UndirectedAggregatesBothDirections) {
+  const CsrGraph g = build_csr(3, sample(), {.directed = false, .aggregate = Aggregate::kCount});
+  EXPECT_FALSE(g.directed());
+  EXPECT_EQ(g.num_vertices(), 3u);
+  EXPECT_EQ(g.num_edges(), 3u);  // {0,1}, {0,2}, {2,2}
+  EXPECT_EQ(list(g.out_neighbors(0)), (std::vector<VertexId>{1, 2}));
+  EXPECT_EQ(list(g.out_neighbors(1)), (std::vector<VertexId>{0}));
+  EXPECT_EQ(list(g.out_neighbors(2)), (std::vector<VertexId>{0, 2}));
+  const Adjacency& a = g.out();
+  EXPECT_EQ(a.weights[0], 3.0);  // three records joined 0 and 1
+  EXPECT_EQ(a.counts[0], 3u);
+  EXPECT_EQ(a.first_time[0], 1);
+  EXPECT_EQ(a.last_time[0], 9);
+  EXPECT_EQ(a.first_time[1], kNoTime);  // 0-2 had no timed record
+}
+
+TEST(BuildCsr, SumAndMax) {
+  const CsrGraph s = build_csr(3, sample(), {.directed = false, .aggregate = Aggregate::kSum});
+  EXPECT_EQ(s.out_weights(0)[0], 7.0);
+  const CsrGraph m = build_csr(3, sample(), {.directed = false, .aggregate = Aggregate::kMax});
+  EXPECT_EQ(m.out_weights(0)[0], 4.0);
+}
+
+TEST(BuildCsr, DirectedKeepsArcsApartAndBuildsInAdjacency) {
+  const CsrGraph g = build_csr(3, sample(), {.directed = true, .aggregate = Aggregate::kSum});
+  EXPECT_EQ(g.num_edges(), 4u);  // 0->1, 0->2, 1->0, 2->2
+  EXPECT_EQ(list(g.out_neighbors(0)), (std::vector<VertexId>{1, 2}));
+  EXPECT_EQ(g.out_weights(0)[0], 6.0);
+  EXPECT_EQ(list(g.in_neighbors(0)), (std::vector<VertexId>{1}));
+  EXPECT_EQ(list(g.in_neighbors(2)), (std::vector<VertexId>{0, 2}));
+  EXPECT_EQ(g.in_weights(0)[0], 1.0);
+}
+
+TEST(BuildCsr, MinWeightDropsLightEdges) {
+  const CsrGraph g = build_csr(3, sample(), {.directed = false, .aggregate = Aggregate::kCount, .min_weight = 2});
+  EXPECT_EQ(g.num_edges(), 1u);
+  EXPECT_EQ(list(g.out_neighbors(2)), (std::vector<VertexId>{}));
+}
+
+TEST(BuildCsr, EmptyAndIsolated) {
+  const CsrGraph g = build_csr(4, EdgeRecords{}, {});
+  EXPECT_EQ(g.num_vertices(), 4u);
+  EXPECT_EQ(g.num_edges(), 0u);
+  for (VertexId v = 0; v < 4; ++v) EXPECT_EQ(g.out_degree(v), 0u);
+}
+
+TEST(BuildCsr, RejectsOutOfRangeVertices) {
+  EdgeRecords r;
+  r.src = {0};
+  r.dst = {7};
+  EXPECT_THROW(build_csr(3, r, {}), std::invalid_argument);
+}
+
+TEST(BuildCsr, NeighbourListsSortedOnRandomInput) {
+  EdgeRecords r;
+  std::uint64_t x = 88172645463325252ULL;
+  for (int i = 0; i < 20000; ++i) {
+    x ^= x << 13; x ^= x >> 7; x ^= x << 17;
+    r.src.push_back(static_cast<VertexId>(x % 500));
+    r.dst.push_back(static_cast<VertexId>((x >> 20) % 500));
+  }
+  for (bool directed : {false, true}) {
+    const CsrGraph g = build_csr(500, r, {.directed = directed});
+    std::uint64_t arcs = 0;
+    for (VertexId v = 0; v < 500; ++v) {
+      auto ns = g.out_neighbors(v);
+      EXPECT_TRUE(std::is_sorted(ns.begin(), ns.end()));
+      EXPECT_EQ(std::adjacent_find(ns.begin(), ns.end()), ns.end());
+      auto is = g.in_neighbors(v);
+      EXPECT_TRUE(std::is_sorted(is.begin(), is.end()));
+      arcs += ns.size();
+    }
+    EXPECT_EQ(arcs, g.num_arcs());
+  }
+}
+
+}  // namespace
+}  // namespace corridor
