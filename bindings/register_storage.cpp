@@ -60,6 +60,35 @@ std::vector<storage::PropertyColumn> to_columns(const py::list& columns) {
   return out;
 }
 
+// Keys from Python, either
+// - distinct keys (a list of str) and one code per row into them, or
+// - Arrow-style buffers (offsets, UTF-8 bytes) holding one key per row, with
+//   codes None: the layout pandas' Arrow-backed strings already have, so the
+//   keys cross without becoming Python objects.
+storage::KeyColumn to_keys(const py::object& keys, const py::object& codes, const char* what) {
+  storage::KeyColumn k;
+  if (py::isinstance<py::list>(keys)) {
+    k.uniques = to_strings(keys.cast<py::list>(), what);
+    k.codes = to_vector<std::uint32_t>(codes);
+    return k;
+  }
+  auto buffers = keys.cast<py::tuple>();
+  const auto offsets = to_vector<std::int64_t>(buffers[0]);
+  auto data = py::array_t<std::uint8_t, py::array::c_style>::ensure(buffers[1]);
+  if (offsets.empty() || !data) throw py::value_error(std::string(what) + ": malformed string buffers");
+  const std::int64_t base = offsets.front();
+  if (offsets.back() > static_cast<std::int64_t>(data.size()) || base < 0)
+    throw py::value_error(std::string(what) + ": string offsets out of range");
+  storage::StringColumn col;
+  col.bytes.assign(reinterpret_cast<const char*>(data.data()) + base, offsets.back() - base);
+  col.offsets.resize(offsets.size());
+  for (std::size_t i = 0; i < offsets.size(); ++i) {
+    if (i && offsets[i] < offsets[i - 1]) throw py::value_error(std::string(what) + ": string offsets not sorted");
+    col.offsets[i] = static_cast<std::uint64_t>(offsets[i] - base);
+  }
+  return storage::KeyColumn(std::move(col));
+}
+
 py::object time_or_none(Timestamp t) { return t == kNoTime ? py::object(py::none()) : py::object(py::int_(t)); }
 
 }  // namespace
@@ -68,31 +97,33 @@ void register_storage(py::module_& m) {
   py::class_<Batch>(m, "Batch")
       .def(
           "add_entities",
-          [](Batch& b, std::uint64_t first_row, const py::list& keys, const py::list& props) {
+          [](Batch& b, std::uint64_t first_row, const py::object& keys, const py::object& codes,
+             const py::list& props) {
             storage::EntityChunk c;
             c.first_row = first_row;
-            c.keys = to_strings(keys, "keys");
+            c.keys = to_keys(keys, codes, "keys");
             c.properties = to_columns(props);
             py::gil_scoped_release release;
             b.add(c);
           },
-          py::arg("first_row"), py::arg("keys"), py::arg("properties"))
+          py::arg("first_row"), py::arg("keys"), py::arg("codes"), py::arg("properties"))
       .def(
           "add_relations",
-          [](Batch& b, std::uint64_t first_row, const py::list& src, const py::list& dst, const py::object& time,
-             const py::object& weight, const py::list& props) {
+          [](Batch& b, std::uint64_t first_row, const py::object& src, const py::object& src_codes,
+             const py::object& dst, const py::object& dst_codes, const py::object& time, const py::object& weight,
+             const py::list& props) {
             storage::RelationChunk c;
             c.first_row = first_row;
-            c.src_keys = to_strings(src, "src");
-            c.dst_keys = to_strings(dst, "dst");
+            c.src_keys = to_keys(src, src_codes, "src");
+            c.dst_keys = to_keys(dst, dst_codes, "dst");
             c.time = to_vector<std::int64_t>(time);
             c.weight = to_vector<double>(weight);
             c.properties = to_columns(props);
             py::gil_scoped_release release;
             b.add(c);
           },
-          py::arg("first_row"), py::arg("src"), py::arg("dst"), py::arg("time"), py::arg("weight"),
-          py::arg("properties"))
+          py::arg("first_row"), py::arg("src"), py::arg("src_codes"), py::arg("dst"), py::arg("dst_codes"),
+          py::arg("time"), py::arg("weight"), py::arg("properties"))
       .def("commit",
            [](Batch& b) {
              storage::BatchSummary s;

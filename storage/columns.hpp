@@ -25,6 +25,21 @@ struct StringColumn {
   }
 };
 
+// Keys of a chunk, dictionary-encoded: row i names uniques[codes[i]].
+// Ingest resolves each distinct key once, however many rows repeat it.
+struct KeyColumn {
+  StringColumn uniques;
+  std::vector<std::uint32_t> codes;
+
+  KeyColumn() = default;
+  // Every row its own key (codes 0..n-1).
+  KeyColumn(StringColumn keys) : uniques(std::move(keys)), codes(uniques.size()) {  // NOLINT: implicit on purpose
+    for (std::uint32_t i = 0; i < codes.size(); ++i) codes[i] = i;
+  }
+  std::size_t size() const { return codes.size(); }
+  std::string_view at(std::size_t i) const { return uniques.at(codes[i]); }
+};
+
 enum class ValueKind : std::uint8_t { kString = 1, kInt = 2, kFloat = 3, kBool = 4, kTimestamp = 5 };
 
 const char* kind_name(ValueKind k);
@@ -46,14 +61,14 @@ struct PropertyColumn {
 
 struct EntityChunk {
   std::uint64_t first_row = 0;
-  StringColumn keys;
+  KeyColumn keys;
   std::vector<PropertyColumn> properties;
 };
 
 struct RelationChunk {
   std::uint64_t first_row = 0;
-  StringColumn src_keys;
-  StringColumn dst_keys;
+  KeyColumn src_keys;
+  KeyColumn dst_keys;
   std::vector<std::int64_t> time;  // empty: no time column; INT64_MIN: missing in that row
   std::vector<double> weight;      // empty: every relation weighs 1
   std::vector<PropertyColumn> properties;

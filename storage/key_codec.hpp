@@ -11,12 +11,14 @@
 //                'S' u32 id                         source name
 //                'P' 'E'|'R' u16 type, name         property value kind (u8), per type
 // batches        u64 batch                          BatchRecord (open or committed)
-// entity_keys    u16 type, key bytes                u32 entity id
 // entities       u32 id                             u16 type, u64 created batch, u64 created row, key
 // entity_props   u32 id, u64 batch                  u64 row, encoded properties
 // rel_blocks     u64 batch, u32 block               packed relation block (see block_codec.hpp)
 // rel_props      u64 batch, u32 block               packed property columns of that block
-#pragma once
+//
+// There is no (type, key) -> id column family: entity ids are dense, so a
+// store keeps that index in memory (EntityCatalog), rebuilt at open by one
+// ordered scan of `entities`. Ingest then writes entities in id order only.#pragma once
 
 #include <cstdint>
 #include <cstring>
@@ -86,13 +88,6 @@ inline std::string block_key(std::uint64_t batch, std::uint32_t block) {
   std::string k;
   put_be(k, batch);
   put_be(k, block);
-  return k;
-}
-
-inline std::string entity_key_key(std::uint16_t type, std::string_view key) {
-  std::string k;
-  put_be(k, type);
-  k.append(key);
   return k;
 }
 

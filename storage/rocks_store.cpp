@@ -23,8 +23,8 @@ using namespace codec;
 
 namespace {
 
-const char* const kCfNames[kNumCf] = {"default",  "catalog",      "batches",    "entity_keys",
-                                      "entities", "entity_props", "rel_blocks", "rel_props"};
+const char* const kCfNames[kNumCf] = {"default",      "catalog",    "batches",  "entities",
+                                      "entity_props", "rel_blocks", "rel_props"};
 
 std::int64_t now_ns() {
   return std::chrono::duration_cast<std::chrono::nanoseconds>(
@@ -190,14 +190,7 @@ void Store::Impl::recover() {
       const auto b = get_be<std::uint64_t>(k, 4);
       if (std::find(open.begin(), open.end(), b) != open.end() || !committed(b)) wb.Delete(cf[kEntityProps], slice(k));
     });
-    scan(kEntities, u32_key(committed_entities), "", [&](std::string_view k, std::string_view v) {
-      Reader r(v);
-      const auto type = r.raw<std::uint16_t>();
-      r.raw<std::uint64_t>();
-      r.raw<std::uint64_t>();
-      wb.Delete(cf[kEntityKeys], entity_key_key(type, r.rest()));
-      wb.Delete(cf[kEntities], slice(k));
-    });
+    wb.DeleteRange(cf[kEntities], u32_key(committed_entities), u64_key(UINT64_MAX));
     write(wb, true);
   }
 }
@@ -229,6 +222,10 @@ std::unique_ptr<Store> Store::open(const std::string& path, const OpenOptions& o
   const bool empty = !exists || fs::is_empty(p, ec);
   if (empty && options.read_only) {
     throw StoreError(StoreError::Code::kNotAStore, "no corridor store at " + path);
+  }
+  if (!exists) {
+    fs::create_directories(p, ec);
+    if (ec) throw StoreError(StoreError::Code::kIo, "cannot create " + path + ": " + ec.message());
   }
   if (!empty && !fs::exists(p / "CURRENT", ec)) {
     throw StoreError(StoreError::Code::kNotAStore,
@@ -497,36 +494,52 @@ std::unique_ptr<Batch> Store::begin_relations(const RelationBatchSpec& spec) {
 
 namespace {
 
-// Checks the property columns of a chunk against the kinds already recorded
-// for (kind, type); an integer column may fill a float property.
+// Checks the property columns of a chunk against the kinds already known for
+// (kind, type): committed in the store, or set by earlier chunks of this
+// batch. Numbers reconcile where no value changes: integers fill a float
+// property; floats that are all whole fill an integer property; and while
+// the integer kind comes only from earlier chunks of this same input (a CSV
+// read in chunks types each chunk alone), a fractional value widens it to
+// float. Anything else names the first row at fault.
 void check_properties(const Store::Impl& m, Batch::State& st, char tag, std::uint16_t type,
                       std::vector<PropertyColumn>& columns, std::uint64_t first_row) {
   for (auto& c : columns) {
     const auto key = std::make_tuple(tag, type, c.name);
-    const ValueKind* known = nullptr;
-    if (auto it = st.pending_kinds.find(key); it != st.pending_kinds.end()) known = &it->second;
-    else if (auto jt = m.property_kinds.find(key); jt != m.property_kinds.end()) known = &jt->second;
-    if (known && *known != c.kind) {
-      if (*known == ValueKind::kFloat && c.kind == ValueKind::kInt) {
-        c.floats.assign(c.ints.begin(), c.ints.end());
-        c.ints.clear();
-        c.kind = ValueKind::kFloat;
-      } else {
-        std::size_t first = 0;
-        while (first < c.present.size() && !c.present[first]) ++first;
-        throw IngestError(row_error(st.origin, first_row + first, c.name,
-                                    std::string("holds ") + kind_name(c.kind) + " values but this property is " +
-                                        kind_name(*known) + " in the store"));
+    const auto stored = m.property_kinds.find(key);
+    const bool in_store = stored != m.property_kinds.end();
+    const auto pending = st.pending_kinds.find(key);
+    if (!in_store && pending == st.pending_kinds.end()) {
+      st.pending_kinds[key] = c.kind;
+      continue;
+    }
+    const ValueKind known = in_store ? stored->second : pending->second;
+    if (known == c.kind) continue;
+    std::size_t bad = 0;  // the first row that cannot take the known kind
+    while (bad < c.size() && !c.present[bad]) ++bad;
+    if (known == ValueKind::kFloat && c.kind == ValueKind::kInt) {
+      c.floats.assign(c.ints.begin(), c.ints.end());
+      c.ints.clear();
+      c.kind = ValueKind::kFloat;
+      continue;
+    }
+    if (known == ValueKind::kInt && c.kind == ValueKind::kFloat) {
+      while (bad < c.size() && (!c.present[bad] || (std::floor(c.floats[bad]) == c.floats[bad] &&
+                                                     std::abs(c.floats[bad]) < 9.0e15))) ++bad;
+      if (bad == c.size()) {
+        c.ints.assign(c.floats.begin(), c.floats.end());
+        c.floats.clear();
+        c.kind = ValueKind::kInt;
+        continue;
+      }
+      if (!in_store) {
+        pending->second = ValueKind::kFloat;
+        continue;
       }
     }
-    st.pending_kinds[key] = c.kind;
-  }
-}
-
-void check_keys(const StringColumn& keys, const Batch::State& st, const std::string& column,
-                std::uint64_t first_row) {
-  for (std::size_t i = 0; i < keys.size(); ++i) {
-    if (keys.at(i).empty()) throw IngestError(row_error(st.origin, first_row + i, column, "empty key"));
+    throw IngestError(row_error(st.origin, first_row + bad, c.name,
+                                std::string("holds ") + kind_name(c.kind) + " values but this property is " +
+                                    kind_name(known) +
+                                    (in_store ? " in the store" : " in the earlier rows of this input")));
   }
 }
 
@@ -543,8 +556,44 @@ std::uint32_t resolve(Store::Impl& m, Batch::State& st, rocksdb::WriteBatch& wb,
   put_raw<std::uint64_t>(value, row);
   value.append(key);
   wb.Put(m.cf[kEntities], u32_key(id), value);
-  wb.Put(m.cf[kEntityKeys], entity_key_key(type, key), u32_key(id));
   return id;
+}
+
+// Checks a key column (codes in range, no empty key) and returns, for each
+// distinct key, the first row using it (UINT64_MAX for unused ones).
+std::vector<std::uint64_t> check_keys(const Batch::State& st, const KeyColumn& keys, const std::string& column,
+                                      std::uint64_t first_row) {
+  const std::size_t u = keys.uniques.size();
+  std::vector<std::uint64_t> first_use(u, UINT64_MAX);
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    const std::uint32_t c = keys.codes[i];
+    if (c >= u) throw std::invalid_argument("key column '" + column + "': code out of range");
+    if (first_use[c] == UINT64_MAX) {
+      first_use[c] = i;
+      if (keys.uniques.at(c).empty()) throw IngestError(row_error(st.origin, first_row + i, column, "empty key"));
+    }
+  }
+  return first_use;
+}
+
+// Resolves each distinct key once, in order of first use (so new ids follow
+// the rows), creating absent entities in `wb`; returns one id per row.
+std::vector<std::uint32_t> resolve_keys(Store::Impl& m, Batch::State& st, rocksdb::WriteBatch& wb,
+                                        std::uint16_t type, const KeyColumn& keys,
+                                        const std::vector<std::uint64_t>& first_use, std::uint64_t first_row) {
+  std::vector<std::uint32_t> order;
+  for (std::uint32_t c = 0; c < first_use.size(); ++c)
+    if (first_use[c] != UINT64_MAX) order.push_back(c);
+  auto by_first_use = [&](auto a, auto b) { return first_use[a] < first_use[b]; };
+  if (!std::is_sorted(order.begin(), order.end(), by_first_use)) std::sort(order.begin(), order.end(), by_first_use);
+  std::vector<std::uint32_t> ids(first_use.size());
+  m.entities.find_many(type, keys.uniques, ids.data());
+  for (std::uint32_t c : order) {
+    if (ids[c] == EntityCatalog::kMissing) ids[c] = resolve(m, st, wb, type, keys.uniques.at(c), first_row + first_use[c]);
+  }
+  std::vector<std::uint32_t> out(keys.size());
+  for (std::size_t i = 0; i < keys.size(); ++i) out[i] = ids[keys.codes[i]];
+  return out;
 }
 
 }  // namespace
@@ -559,13 +608,15 @@ void Batch::add(const EntityChunk& chunk_in) {
   const std::size_t n = chunk.keys.size();
   for (const auto& c : chunk.properties)
     if (c.size() != n) throw std::invalid_argument("property column '" + c.name + "' has the wrong length");
-  check_keys(chunk.keys, st, st.key_column, chunk.first_row);
+  const auto first_use = check_keys(st, chunk.keys, st.key_column, chunk.first_row);
   check_properties(m, st, 'E', st.rec.type, chunk.properties, chunk.first_row);
 
+  // Everything is checked: from here on nothing throws on bad input.
   rocksdb::WriteBatch wb;
+  const auto ids = resolve_keys(m, st, wb, st.rec.type, chunk.keys, first_use, chunk.first_row);
   for (std::size_t i = 0; i < n; ++i) {
     const std::uint64_t row = chunk.first_row + i;
-    const std::uint32_t id = resolve(m, st, wb, st.rec.type, chunk.keys.at(i), row);
+    const std::uint32_t id = ids[i];
     wb.Put(m.cf[kEntityProps], entity_props_key(id, st.id), encode_entity_row(row, chunk.properties, i));
     st.touched.push_back(id);
   }
@@ -587,8 +638,8 @@ void Batch::add(const RelationChunk& chunk_in) {
   for (const auto& c : chunk_in.properties)
     if (c.size() != n) throw std::invalid_argument("property column '" + c.name + "' has the wrong length");
   if (n == 0) return;
-  check_keys(chunk_in.src_keys, st, st.src_column, chunk_in.first_row);
-  check_keys(chunk_in.dst_keys, st, st.dst_column, chunk_in.first_row);
+  const auto src_use = check_keys(st, chunk_in.src_keys, st.src_column, chunk_in.first_row);
+  const auto dst_use = check_keys(st, chunk_in.dst_keys, st.dst_column, chunk_in.first_row);
   for (std::size_t i = 0; i < chunk_in.weight.size(); ++i) {
     const double w = chunk_in.weight[i];
     if (std::isnan(w) || std::isinf(w) || w < 0) {
@@ -599,12 +650,10 @@ void Batch::add(const RelationChunk& chunk_in) {
   std::vector<PropertyColumn> properties = chunk_in.properties;
   check_properties(m, st, 'R', st.rec.type, properties, chunk_in.first_row);
 
+  // Everything is checked: from here on nothing throws on bad input.
   rocksdb::WriteBatch wb;
-  std::vector<std::uint32_t> src(n), dst(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    src[i] = resolve(m, st, wb, st.rec.src_type, chunk_in.src_keys.at(i), chunk_in.first_row + i);
-    dst[i] = resolve(m, st, wb, st.rec.dst_type, chunk_in.dst_keys.at(i), chunk_in.first_row + i);
-  }
+  const auto src = resolve_keys(m, st, wb, st.rec.src_type, chunk_in.src_keys, src_use, chunk_in.first_row);
+  const auto dst = resolve_keys(m, st, wb, st.rec.dst_type, chunk_in.dst_keys, dst_use, chunk_in.first_row);
   BlockHeader h;
   h.rel_type = st.rec.type;
   h.src_type = st.rec.src_type;
@@ -675,10 +724,7 @@ void Batch::rollback() {
   wb.DeleteRange(m.cf[kRelBlocks], block_key(st.id, 0), block_key(st.id + 1, 0));
   wb.DeleteRange(m.cf[kRelProps], block_key(st.id, 0), block_key(st.id + 1, 0));
   for (std::uint32_t id : st.touched) wb.Delete(m.cf[kEntityProps], entity_props_key(id, st.id));
-  for (std::uint32_t id = m.committed_entities; id < m.entities.size(); ++id) {
-    wb.Delete(m.cf[kEntityKeys], entity_key_key(m.entities.type(id), m.entities.key(id)));
-    wb.Delete(m.cf[kEntities], u32_key(id));
-  }
+  wb.DeleteRange(m.cf[kEntities], u32_key(m.committed_entities), u64_key(UINT64_MAX));
   wb.Delete(m.cf[kBatches], u64_key(st.id));
   m.entities.truncate(m.committed_entities);
   m.write(wb, true);

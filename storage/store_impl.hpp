@@ -14,7 +14,7 @@
 
 namespace corridor::storage {
 
-enum Cf : std::size_t { kMeta, kCatalog, kBatches, kEntityKeys, kEntities, kEntityProps, kRelBlocks, kRelProps, kNumCf };
+enum Cf : std::size_t { kMeta, kCatalog, kBatches, kEntities, kEntityProps, kRelBlocks, kRelProps, kNumCf };
 
 inline constexpr std::uint8_t kBatchOpen = 1;
 inline constexpr std::uint8_t kBatchCommitted = 2;

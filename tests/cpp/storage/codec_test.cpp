@@ -71,5 +71,21 @@ TEST(EntityCatalog, FindAppendTruncate) {
   EXPECT_EQ(c.append(0, "k4998"), 100u);
 }
 
+TEST(EntityCatalog, FindManyAgreesWithFind) {
+  EntityCatalog c;
+  for (int i = 0; i < 20000; ++i) c.append(i % 2, "+52 " + std::to_string(i));
+  StringColumn q;
+  for (int i = 0; i < 25000; i += 3) q.push_back("+52 " + std::to_string(i));  // some absent
+  for (std::uint16_t type : {0, 1}) {
+    std::vector<std::uint32_t> many(q.size());
+    c.find_many(type, q, many.data());
+    for (std::size_t i = 0; i < q.size(); ++i) EXPECT_EQ(many[i], c.find(type, q.at(i))) << q.at(i);
+  }
+  EntityCatalog empty;
+  std::vector<std::uint32_t> none(q.size());
+  empty.find_many(0, q, none.data());
+  EXPECT_EQ(none[0], EntityCatalog::kMissing);
+}
+
 }  // namespace
 }  // namespace corridor::storage

@@ -13,7 +13,7 @@ using testing::TempDir;
 
 EntityChunk people(std::initializer_list<const char*> keys, std::vector<std::int64_t> ages) {
   EntityChunk c;
-  c.keys = strings(keys);
+  c.keys = strings(keys);  // one row per key
   PropertyColumn age{.name = "age", .kind = ValueKind::kInt};
   age.present.assign(ages.size(), 1);
   age.ints = std::move(ages);
