@@ -35,10 +35,12 @@ $(VENV)/.installed: requirements-dev.txt
 	@touch $@
 
 # One CMake build in $(BUILD): scikit-build-core configures it with tests and
-# benchmarks on, builds everything, and installs the package into the venv.
+# benchmarks on, builds everything, and installs the package into the venv as
+# an editable install (Python files served from python/, the compiled module
+# from the build). `pip install .` builds a plain wheel from the same CMake.
 build: setup
 	CMAKE_BUILD_PARALLEL_LEVEL=$(JOBS) $(PY) -m pip install -q --no-build-isolation --no-deps \
-	  -Cbuild-dir=$(BUILD) -Ccmake.define.CORRIDOR_TESTS=ON -Ccmake.define.CORRIDOR_BENCH=ON .
+	  -Cbuild-dir=$(BUILD) -Ccmake.define.CORRIDOR_TESTS=ON -Ccmake.define.CORRIDOR_BENCH=ON -e .
 
 demo: build
 	$(VENV)/bin/corridor demo --out demo

@@ -51,12 +51,19 @@ inline py::list from_strings(const storage::StringColumn& col) {
   return out;
 }
 
-template <typename T>
-std::vector<T> to_vector(const py::object& values) {
+// A one-dimensional numeric array (None: empty) into any vector type.
+template <typename V>
+V to_container(const py::object& values) {
+  using T = typename V::value_type;
   if (values.is_none()) return {};
   auto a = py::array_t<T, py::array::c_style | py::array::forcecast>::ensure(values);
-  if (!a) throw py::value_error("expected a one-dimensional numeric array");
-  return std::vector<T>(a.data(), a.data() + a.size());
+  if (!a || a.ndim() != 1) throw py::value_error("expected a one-dimensional numeric array");
+  return V(a.data(), a.data() + a.size());
+}
+
+template <typename T>
+std::vector<T> to_vector(const py::object& values) {
+  return to_container<std::vector<T>>(values);
 }
 
 // Polled from the calling thread between kernel steps (never inside an

@@ -50,10 +50,10 @@ void register_engine(py::module_& m) {
             g->keys = to_strings(keys, "keys");
             if (g->keys.size() != g->vertex_type.size()) throw py::value_error("keys and vertex_type differ in length");
             EdgeRecords r;
-            r.src = to_vector<VertexId>(src);
-            r.dst = to_vector<VertexId>(dst);
-            r.weight = to_vector<double>(weight);
-            r.time = to_vector<Timestamp>(time);
+            r.src = to_container<decltype(r.src)>(src);
+            r.dst = to_container<decltype(r.dst)>(dst);
+            r.weight = to_container<decltype(r.weight)>(weight);
+            r.time = to_container<decltype(r.time)>(time);
             BuildOptions o{directed, parse_aggregate(aggregate), min_weight};
             const auto n = static_cast<VertexId>(g->keys.size());
             py::gil_scoped_release release;

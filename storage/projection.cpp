@@ -123,6 +123,13 @@ Projection Store::project(const ProjectionSpec& spec, const RunContext& ctx) con
     if (spec.until && t >= *spec.until) return false;
     return true;
   };
+  std::uint64_t expected = 0;  // records of the chosen types: reserve once
+  for (const auto& [id, b] : m.batches)
+    if (b.kind == kRelationBatch && rel_types.count(b.type)) expected += b.relations;
+  records.src.reserve(expected);
+  records.dst.reserve(expected);
+  records.weight.reserve(expected);
+  records.time.reserve(expected);
   m.scan(kRelBlocks, "", "", [&](std::string_view k, std::string_view v) {
     if (!m.committed(get_be<std::uint64_t>(k))) return;
     const BlockHeader h = decode_header(v);
@@ -134,17 +141,33 @@ Projection Store::project(const ProjectionSpec& spec, const RunContext& ctx) con
     const BlockColumns c = decode_block(v);
     any_time |= c.time != nullptr;
     any_weight |= c.weight != nullptr;
+    if (sk && dk) {
+      // the common case, kept tight: both endpoints are vertices
+      std::size_t k = records.src.size();
+      const std::size_t end = k + h.n;
+      records.src.resize(end);
+      records.dst.resize(end);
+      records.weight.resize(end);
+      records.time.resize(end);
+      for (std::size_t i = 0; i < h.n; ++i) {
+        const Timestamp t = c.time_at(i);
+        if (!in_window(t)) continue;
+        records.src[k] = vertex_of[c.src_at(i)];
+        records.dst[k] = vertex_of[c.dst_at(i)];
+        records.weight[k] = c.weight_at(i);
+        records.time[k] = t;
+        ++k;
+      }
+      records.src.resize(k);
+      records.dst.resize(k);
+      records.weight.resize(k);
+      records.time.resize(k);
+      return;
+    }
     for (std::size_t i = 0; i < h.n; ++i) {
       const Timestamp t = c.time_at(i);
       if (!in_window(t)) continue;
       const std::uint32_t s = c.src_at(i), d = c.dst_at(i);
-      if (sk && dk) {
-        records.src.push_back(vertex_of[s]);
-        records.dst.push_back(vertex_of[d]);
-        records.weight.push_back(c.weight_at(i));
-        records.time.push_back(t);
-        continue;
-      }
       pending.push_back({s, d, c.weight_at(i), t});
       if (sk) held.emplace_back(d, s);
       if (dk) held.emplace_back(s, d);

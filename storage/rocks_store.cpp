@@ -504,6 +504,7 @@ namespace {
 void check_properties(const Store::Impl& m, Batch::State& st, char tag, std::uint16_t type,
                       std::vector<PropertyColumn>& columns, std::uint64_t first_row) {
   for (auto& c : columns) {
+    if (std::find(c.present.begin(), c.present.end(), 1) == c.present.end()) continue;  // no value, no kind
     const auto key = std::make_tuple(tag, type, c.name);
     const auto stored = m.property_kinds.find(key);
     const bool in_store = stored != m.property_kinds.end();

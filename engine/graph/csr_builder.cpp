@@ -7,43 +7,6 @@
 namespace corridor {
 namespace {
 
-struct Slot {
-  VertexId other;
-  std::uint64_t record;
-  bool operator<(const Slot& o) const {
-    return other != o.other ? other < o.other : record < o.record;
-  }
-};
-
-struct EdgeValue {
-  double weight = 0;
-  std::uint32_t count = 0;
-  Timestamp first = kNoTime;
-  Timestamp last = kNoTime;
-};
-
-// Aggregates the run slots[begin, end) of records joining the same pair.
-EdgeValue aggregate_run(const std::vector<Slot>& slots, std::uint64_t begin, std::uint64_t end,
-                        const EdgeRecords& r, Aggregate how) {
-  EdgeValue e;
-  for (std::uint64_t i = begin; i < end; ++i) {
-    const std::uint64_t k = slots[i].record;
-    const double w = r.weight.empty() ? 1.0 : r.weight[k];
-    switch (how) {
-      case Aggregate::kCount: e.weight += 1.0; break;
-      case Aggregate::kSum: e.weight += w; break;
-      case Aggregate::kMax: e.weight = (i == begin) ? w : std::max(e.weight, w); break;
-    }
-    ++e.count;
-    const Timestamp t = r.time.empty() ? kNoTime : r.time[k];
-    if (t != kNoTime) {
-      e.first = (e.first == kNoTime) ? t : std::min(e.first, t);
-      e.last = (e.last == kNoTime) ? t : std::max(e.last, t);
-    }
-  }
-  return e;
-}
-
 void resize(Adjacency& a, VertexId n, std::uint64_t arcs) {
   a.offsets.assign(std::size_t{n} + 1, 0);
   a.neighbors.resize(arcs);
@@ -53,12 +16,22 @@ void resize(Adjacency& a, VertexId n, std::uint64_t arcs) {
   a.last_time.resize(arcs);
 }
 
-void put(Adjacency& a, std::uint64_t pos, VertexId v, const Adjacency& from, std::uint64_t i) {
-  a.neighbors[pos] = v;
-  a.weights[pos] = from.weights[i];
-  a.counts[pos] = from.counts[i];
-  a.first_time[pos] = from.first_time[i];
-  a.last_time[pos] = from.last_time[i];
+// A record on its way through the sort: endpoints already ordered as the
+// graph needs them, weight and time carried along so that every later pass
+// reads memory in order.
+struct Rec {
+  VertexId a, b;
+  double w;
+  Timestamp t;
+};
+
+// One stable counting-sort pass of `in` by key(rec) into `out`.
+template <typename Key>
+void counting_sort(VertexId n, const BigVector<Rec>& in, BigVector<Rec>& out, Key key) {
+  std::vector<std::uint64_t> start(std::size_t{n} + 1, 0);
+  for (const Rec& x : in) ++start[key(x) + 1];
+  for (VertexId v = 0; v < n; ++v) start[v + 1] += start[v];
+  for (const Rec& x : in) out[start[key(x)]++] = x;
 }
 
 }  // namespace
@@ -76,77 +49,71 @@ CsrGraph build_csr(VertexId n, const EdgeRecords& r, const BuildOptions& opt, co
                                   " but the graph has " + std::to_string(n) + " vertices");
     }
   }
-  const bool directed = opt.directed;
-  auto first_end = [&](std::uint64_t i) {
-    return directed ? r.src[i] : std::min(r.src[i], r.dst[i]);
-  };
-  auto second_end = [&](std::uint64_t i) {
-    return directed ? r.dst[i] : std::max(r.src[i], r.dst[i]);
-  };
 
-  // 1. Counting sort of records on their first endpoint.
-  std::vector<std::uint64_t> start(std::size_t{n} + 1, 0);
-  for (std::uint64_t i = 0; i < m; ++i) ++start[first_end(i) + 1];
-  for (VertexId v = 0; v < n; ++v) start[v + 1] += start[v];
-  std::vector<Slot> slots(m);
-  {
-    std::vector<std::uint64_t> fill(start.begin(), start.end() - 1);
-    for (std::uint64_t i = 0; i < m; ++i) slots[fill[first_end(i)]++] = {second_end(i), i};
+  // 1. Two stable counting sorts (second endpoint, then first): records end
+  // up ordered by (first, second), equal pairs in record order, with no
+  // comparison sort. Undirected records are stored as (min, max).
+  BigVector<Rec> recs(m), sorted(m);
+  for (std::uint64_t i = 0; i < m; ++i) {
+    const VertexId s = r.src[i], d = r.dst[i];
+    recs[i] = {opt.directed ? s : std::min(s, d), opt.directed ? d : std::max(s, d),
+               r.weight.empty() ? 1.0 : r.weight[i], r.time.empty() ? kNoTime : r.time[i]};
   }
+  counting_sort(n, recs, sorted, [](const Rec& x) { return x.b; });
+  ctx.check_interrupt();
+  counting_sort(n, sorted, recs, [](const Rec& x) { return x.a; });
+  sorted = {};
   ctx.check_interrupt();
 
-  // 2. Sort each bucket, count the distinct pairs that pass min_weight.
-  std::vector<std::uint64_t> kept(std::size_t{n} + 1, 0);
-  auto for_each_run = [&](VertexId v, auto&& fn) {
-    std::uint64_t i = start[v];
-    while (i < start[v + 1]) {
-      std::uint64_t j = i + 1;
-      while (j < start[v + 1] && slots[j].other == slots[i].other) ++j;
-      fn(i, j);
-      i = j;
-    }
-  };
-#pragma omp parallel for schedule(dynamic, 1024) num_threads(ctx.thread_count())
-  for (std::int64_t sv = 0; sv < static_cast<std::int64_t>(n); ++sv) {
-    const auto v = static_cast<VertexId>(sv);
-    std::sort(slots.begin() + start[v], slots.begin() + start[v + 1]);
-    std::uint64_t c = 0;
-    for_each_run(v, [&](std::uint64_t i, std::uint64_t j) {
-      if (aggregate_run(slots, i, j, r, opt.aggregate).weight >= opt.min_weight) ++c;
-    });
-    kept[v + 1] = c;
-  }
-  for (VertexId v = 0; v < n; ++v) kept[v + 1] += kept[v];
-  ctx.check_interrupt();
-
-  // 3. Aggregate into the unique-pair table (first endpoint's CSR).
+  // 2. One pass over runs of equal pairs: aggregate (in record order, so a
+  // sum is the same whatever the input size or thread count) and append the
+  // edges that pass min_weight.
   auto pairs = std::make_shared<Adjacency>();
-  resize(*pairs, n, kept[n]);
-  pairs->offsets = kept;
-#pragma omp parallel for schedule(dynamic, 1024) num_threads(ctx.thread_count())
-  for (std::int64_t sv = 0; sv < static_cast<std::int64_t>(n); ++sv) {
-    const auto v = static_cast<VertexId>(sv);
-    std::uint64_t pos = kept[v];
-    for_each_run(v, [&](std::uint64_t i, std::uint64_t j) {
-      const EdgeValue e = aggregate_run(slots, i, j, r, opt.aggregate);
-      if (e.weight < opt.min_weight) return;
-      pairs->neighbors[pos] = slots[i].other;
-      pairs->weights[pos] = e.weight;
-      pairs->counts[pos] = e.count;
-      pairs->first_time[pos] = e.first;
-      pairs->last_time[pos] = e.last;
-      ++pos;
-    });
+  pairs->offsets.assign(std::size_t{n} + 1, 0);
+  for (std::uint64_t i = 0; i < m;) {
+    const VertexId a = recs[i].a, b = recs[i].b;
+    double w = 0;
+    std::uint32_t count = 0;
+    Timestamp first = kNoTime, last = kNoTime;
+    for (; i < m && recs[i].a == a && recs[i].b == b; ++i) {
+      const double x = recs[i].w;
+      switch (opt.aggregate) {
+        case Aggregate::kCount: w += 1.0; break;
+        case Aggregate::kSum: w += x; break;
+        case Aggregate::kMax: w = count == 0 ? x : std::max(w, x); break;
+      }
+      ++count;
+      const Timestamp t = recs[i].t;
+      if (t != kNoTime) {
+        first = first == kNoTime ? t : std::min(first, t);
+        last = last == kNoTime ? t : std::max(last, t);
+      }
+    }
+    if (w < opt.min_weight) continue;
+    pairs->neighbors.push_back(b);
+    pairs->weights.push_back(w);
+    pairs->counts.push_back(count);
+    pairs->first_time.push_back(first);
+    pairs->last_time.push_back(last);
+    ++pairs->offsets[a + 1];
   }
-  slots = {};
+  for (VertexId v = 0; v < n; ++v) pairs->offsets[v + 1] += pairs->offsets[v];
+  recs = {};
   ctx.check_interrupt();
-  const std::uint64_t num_pairs = kept[n];
+  const std::uint64_t num_pairs = pairs->neighbors.size();
 
   // 4. The other direction by an ordered scatter: walking first endpoints in
-  // ascending order appends to every target list in ascending order.
+  // ascending order appends to every target list in ascending order. Arcs
+  // are scattered as one struct each (one cache line touched per arc, not
+  // five), then split into the adjacency's arrays in order.
+  struct Arc {
+    VertexId neighbor;
+    std::uint32_t count;
+    double weight;
+    Timestamp first, last;
+  };
   auto scatter = [&](bool mirror_into_self) {
-    auto out = std::make_shared<Adjacency>();
-    std::vector<std::uint64_t> deg(std::size_t{n} + 1, 0);
+    BigVector<std::uint64_t> deg(std::size_t{n} + 1, 0);
     for (VertexId u = 0; u < n; ++u) {
       for (std::uint64_t i = pairs->offsets[u]; i < pairs->offsets[u + 1]; ++i) {
         const VertexId w = pairs->neighbors[i];
@@ -155,22 +122,38 @@ CsrGraph build_csr(VertexId n, const EdgeRecords& r, const BuildOptions& opt, co
       }
     }
     for (VertexId v = 0; v < n; ++v) deg[v + 1] += deg[v];
-    resize(*out, n, deg[n]);
-    out->offsets = deg;
+    BigVector<Arc> arcs(deg[n]);
     std::vector<std::uint64_t> fill(deg.begin(), deg.end() - 1);
     for (VertexId u = 0; u < n; ++u) {
       for (std::uint64_t i = pairs->offsets[u]; i < pairs->offsets[u + 1]; ++i) {
         const VertexId w = pairs->neighbors[i];
+        const Arc arc{0, pairs->counts[i], pairs->weights[i], pairs->first_time[i], pairs->last_time[i]};
         // Undirected: u's list gets its larger neighbours now, after every
         // smaller one was appended while walking that smaller vertex.
-        if (mirror_into_self) put(*out, fill[u]++, w, *pairs, i);
-        if (!mirror_into_self || w != u) put(*out, fill[w]++, u, *pairs, i);
+        if (mirror_into_self) {
+          arcs[fill[u]] = arc;
+          arcs[fill[u]++].neighbor = w;
+        }
+        if (!mirror_into_self || w != u) {
+          arcs[fill[w]] = arc;
+          arcs[fill[w]++].neighbor = u;
+        }
       }
+    }
+    auto out = std::make_shared<Adjacency>();
+    resize(*out, n, arcs.size());
+    out->offsets = std::move(deg);
+    for (std::uint64_t i = 0; i < arcs.size(); ++i) {
+      out->neighbors[i] = arcs[i].neighbor;
+      out->counts[i] = arcs[i].count;
+      out->weights[i] = arcs[i].weight;
+      out->first_time[i] = arcs[i].first;
+      out->last_time[i] = arcs[i].last;
     }
     return out;
   };
 
-  if (directed) {
+  if (opt.directed) {
     auto in = scatter(false);
     return CsrGraph(true, std::move(pairs), std::move(in), num_pairs);
   }

@@ -15,13 +15,15 @@
 // - Edges whose aggregated weight is below min_weight are dropped.
 // - Self-loops are kept (an undirected self-loop is listed once).
 //
-// Approach: a counting sort on the first endpoint, then each bucket sorted by
-// (second endpoint, record index) — so equal pairs sit together in record
-// order — aggregated, and compacted. The in-adjacency (or the mirror half of
-// an undirected graph) comes from one ordered scatter that leaves every
-// neighbour list sorted without a second sort.
+// Approach: two stable counting sorts (second endpoint, then first) put the
+// records in (first, second, record) order with no comparison sort; one pass
+// over the runs aggregates them. The in-adjacency (or the mirror half of an
+// undirected graph) comes from one ordered scatter that leaves every
+// neighbour list sorted. Sequential: memory-bound passes that two threads do
+// not speed up.
 //
-// Time O(m log d_max + n), memory O(m) beyond the records.
+// Time O(m + n), memory O(m + n) beyond the records (two 24-byte copies of
+// each record while sorting).
 #pragma once
 
 #include <limits>
@@ -35,10 +37,10 @@ namespace corridor {
 enum class Aggregate { kCount, kSum, kMax };
 
 struct EdgeRecords {
-  std::vector<VertexId> src;
-  std::vector<VertexId> dst;
-  std::vector<double> weight;   // empty: every record weighs 1
-  std::vector<Timestamp> time;  // empty: no record has a time
+  BigVector<VertexId> src;
+  BigVector<VertexId> dst;
+  BigVector<double> weight;   // empty: every record weighs 1
+  BigVector<Timestamp> time;  // empty: no record has a time
 
   std::size_t size() const { return src.size(); }
 };

@@ -17,6 +17,8 @@
 #include <span>
 #include <vector>
 
+#include "engine/graph/big_vector.hpp"
+
 namespace corridor {
 
 using VertexId = std::uint32_t;
@@ -28,12 +30,12 @@ inline constexpr Timestamp kNoTime = INT64_MIN;
 // One direction of adjacency in CSR form; all arrays have one entry per arc
 // except offsets (num_vertices + 1).
 struct Adjacency {
-  std::vector<EdgeOffset> offsets;
-  std::vector<VertexId> neighbors;
-  std::vector<double> weights;
-  std::vector<std::uint32_t> counts;
-  std::vector<Timestamp> first_time;
-  std::vector<Timestamp> last_time;
+  BigVector<EdgeOffset> offsets;
+  BigVector<VertexId> neighbors;
+  BigVector<double> weights;
+  BigVector<std::uint32_t> counts;
+  BigVector<Timestamp> first_time;
+  BigVector<Timestamp> last_time;
 };
 
 class CsrGraph {
@@ -69,7 +71,7 @@ class CsrGraph {
 
  private:
   template <typename T>
-  static std::span<const T> range(const std::vector<T>& a, const Adjacency& adj, VertexId v) {
+  static std::span<const T> range(const BigVector<T>& a, const Adjacency& adj, VertexId v) {
     return {a.data() + adj.offsets[v], a.data() + adj.offsets[v + 1]};
   }
 

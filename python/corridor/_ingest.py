@@ -30,6 +30,9 @@ class Source:
     origin: str  # the file path, or "DataFrame"
     columns: list[str]
     chunks: Iterator[tuple[int, pd.DataFrame]]  # (first row, chunk)
+    # CSV read as text: the kind of each property column, fixed by the first
+    # chunk and widened (integer -> float) when a later chunk needs it.
+    text_kinds: dict[str, str] | None = None
 
     def close(self) -> None:
         """Closes the file behind the chunks, even when reading stopped early
@@ -79,6 +82,53 @@ def open_source(data, text_columns: Sequence[str], chunk_rows: int | None = None
 
 
 def _csv_source(path: Path, text_columns: Sequence[str], chunk_rows: int) -> Source:
+    try:
+        import pyarrow.csv  # noqa: F401
+    except ImportError:
+        return _pandas_csv_source(path, text_columns, chunk_rows)
+    return _arrow_csv_source(path, chunk_rows)
+
+
+def _arrow_csv_source(path: Path, chunk_rows: int) -> Source:
+    """Reads every column as text with Arrow's streaming CSV reader (several
+    times faster than pandas'); columns are typed afterwards, the same way in
+    every chunk (see property_column)."""
+    import pyarrow as pa
+    import pyarrow.csv as pv
+
+    try:
+        with pv.open_csv(path, read_options=pv.ReadOptions(block_size=1 << 16)) as probe:
+            columns = list(probe.schema.names)
+    except (pa.ArrowInvalid, UnicodeDecodeError) as e:
+        raise ValueError(f"{path}: not a readable CSV file ({e})") from None
+    if len(set(columns)) != len(columns):
+        raise ValueError(f"{path}: column names must be unique")
+    # block_size is in bytes: aim at about chunk_rows rows of ~48 bytes
+    read = pv.ReadOptions(block_size=max(1 << 16, min(chunk_rows * 48, 1 << 26)))
+    convert = pv.ConvertOptions(column_types={c: pa.large_string() for c in columns}, strings_can_be_null=True)
+
+    def chunks():
+        start = 0
+        try:
+            with pv.open_csv(path, read_options=read, convert_options=convert) as reader:
+                # Arrow reads blocks of bytes; re-cut them into chunks of chunk_rows rows
+                pending = None
+                for batch in reader:
+                    table = pa.Table.from_batches([batch])
+                    pending = table if pending is None else pa.concat_tables([pending, table])
+                    while pending.num_rows >= chunk_rows:
+                        yield start, pending.slice(0, chunk_rows).to_pandas()
+                        start += chunk_rows
+                        pending = pending.slice(chunk_rows)
+                if pending is not None and pending.num_rows:
+                    yield start, pending.to_pandas()
+        except pa.ArrowInvalid as e:
+            raise ValueError(f"{path}, near row {start}: malformed CSV ({e})") from None
+
+    return Source(str(path), columns, chunks(), text_kinds={})
+
+
+def _pandas_csv_source(path: Path, text_columns: Sequence[str], chunk_rows: int) -> Source:
     try:
         header = pd.read_csv(path, nrows=0)
     except (pd.errors.EmptyDataError, pd.errors.ParserError, UnicodeDecodeError) as e:
@@ -207,20 +257,58 @@ def timestamps(col: pd.Series, origin: str, first_row: int) -> np.ndarray:
             f"holds numbers ({col.dtype}), not times; convert it first, e.g. pd.to_datetime(col, unit='s')",
         )
     else:
-        text = col.astype(object)
-        given = text.notna().to_numpy() & (text.astype(str).str.strip() != "").to_numpy()
-        parsed = pd.to_datetime(text.where(given, None), errors="coerce", utc=True, format="mixed")
-        bad = given & parsed.isna().to_numpy()
-        if bad.any():
-            i = int(np.argmax(bad))
-            raise bad_row(origin, first_row + i, col.name, f"unparsable timestamp {text.iloc[i]!r}")
+        fast = _arrow_times(col)
+        if fast is not None:
+            return fast
+        parsed = _parse_times(col, origin, first_row)
     ns = parsed.dt.tz_convert("UTC").dt.as_unit("ns")
     out = ns.to_numpy(dtype="datetime64[ns]").astype(np.int64)
     out[ns.isna().to_numpy()] = NO_TIME
     return out
 
 
+def _arrow_times(col: pd.Series) -> np.ndarray | None:
+    """ISO 8601 text in an Arrow-backed column, parsed by Arrow's cast (about
+    ten times faster than pandas) into ns since the epoch; None when any value
+    needs more than that."""
+    arr = _arrow_strings(col)
+    if arr is None:
+        return None
+    import pyarrow as pa
+
+    for target in (pa.timestamp("ns"), pa.timestamp("ns", tz="UTC")):
+        try:
+            ts = arr.cast(target)
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+            continue
+        # naive times are UTC; zoned ones Arrow has already brought to UTC
+        return ts.cast(pa.int64()).fill_null(NO_TIME).to_numpy(zero_copy_only=False)
+    return None
+
+
+def _parse_times(col: pd.Series, origin: str, first_row: int) -> pd.Series:
+    text = col.astype(object)
+    given = text.notna().to_numpy().copy()
+    given[given] = text[given].astype(str).str.strip().str.len().to_numpy() > 0
+    text = text.where(given, None)
+    # ISO 8601 parses at C speed; only what it cannot read goes to the
+    # per-value parser (other layouts: "03/04/2021 10:22", "4 Mar 2021").
+    parsed = pd.to_datetime(text, errors="coerce", utc=True, format="ISO8601")
+    retry = given & parsed.isna().to_numpy()
+    if retry.any():
+        parsed = parsed.copy()
+        parsed[retry] = pd.to_datetime(text[retry], errors="coerce", utc=True, format="mixed")
+    bad = given & parsed.isna().to_numpy()
+    if bad.any():
+        i = int(np.argmax(bad))
+        raise bad_row(origin, first_row + i, col.name, f"unparsable timestamp {text.iloc[i]!r}")
+    return parsed
+
+
 def weights(col: pd.Series, origin: str, first_row: int) -> np.ndarray:
+    number = _arrow_cast(col, "float")
+    if number is not None:
+        col = pd.Series(number, name=col.name)
     if pd.api.types.is_bool_dtype(col.dtype) or not pd.api.types.is_numeric_dtype(col.dtype):
         numeric = pd.to_numeric(col.astype(object), errors="coerce")
         bad = numeric.isna().to_numpy() & col.notna().to_numpy()
@@ -236,8 +324,78 @@ def weights(col: pd.Series, origin: str, first_row: int) -> np.ndarray:
     return w
 
 
-def property_column(col: pd.Series, origin: str, first_row: int) -> tuple:
-    """One column as (name, kind, present, values) for the store."""
+def _arrow_cast(col: pd.Series, kind: str) -> np.ndarray | None:
+    """An Arrow-backed text column cast whole to int64 / float64 / bool (nulls
+    as NaN, or as a masked value for int and bool: see callers), or None when
+    the column is not Arrow text or some value does not cast."""
+    arr = _arrow_strings(col)
+    if arr is None:
+        return None
+    import pyarrow as pa
+
+    target = {"int": pa.int64(), "float": pa.float64(), "bool": pa.bool_()}[kind]
+    try:
+        cast = arr.cast(target)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+    if kind == "float":
+        return cast.to_numpy(zero_copy_only=False)
+    return pd.array(cast.to_pandas(types_mapper={pa.int64(): pd.Int64Dtype(), pa.bool_(): pd.BooleanDtype()}.get))
+
+
+def _typed_text(col: pd.Series, kinds: dict[str, str], origin: str, first_row: int) -> pd.Series:
+    """A CSV text column typed as its first non-empty chunk decided: integer,
+    float, boolean, timestamp or (failing all) text. A later chunk that does
+    not fit widens integer to float, or fails naming the first row that does
+    not fit."""
+    name = str(col.name)
+    kind = kinds.get(name)
+    if kind is None and not col.notna().any():
+        return col  # nothing to learn a type from yet
+    order = ["int", "float", "bool", "timestamp", "string"] if kind is None else [kind]
+    if kind == "int":
+        order.append("float")
+    for k in order:
+        if k == "string":
+            kinds[name] = k
+            return col
+        if k == "timestamp":
+            ns = _arrow_times(col)
+            if ns is None:
+                continue
+            kinds[name] = k
+            return pd.Series(pd.to_datetime(pd.Series(ns).mask(ns == NO_TIME), unit="ns", utc=True).to_numpy(),
+                             name=name).dt.tz_localize("UTC")
+        typed = _arrow_cast(col, k)
+        if typed is not None:
+            kinds[name] = k
+            return pd.Series(typed, name=name)
+    i = _first_misfit(col, kind)
+    raise bad_row(origin, first_row + i, name,
+                  f"{col.iloc[i]!r} is not {'an integer or a number' if kind == 'int' else 'a ' + kind + ' value'}, "
+                  "as the earlier rows of this column are")
+
+
+def _first_misfit(col: pd.Series, kind: str) -> int:
+    """The position of the first non-empty value of a text column that cannot
+    be read as `kind`."""
+    text = col.astype(object)
+    given = text.notna().to_numpy()
+    if kind in ("int", "float"):
+        ok = pd.to_numeric(text, errors="coerce").notna().to_numpy()
+    elif kind == "bool":
+        ok = text.astype(str).str.lower().isin(["true", "false", "1", "0"]).to_numpy()
+    else:
+        ok = pd.to_datetime(text, errors="coerce", format="ISO8601").notna().to_numpy()
+    misfit = given & ~ok
+    return int(np.argmax(misfit)) if misfit.any() else 0
+
+
+def property_column(col: pd.Series, origin: str, first_row: int, text_kinds: dict[str, str] | None = None) -> tuple:
+    """One column as (name, kind, present, values) for the store. With
+    ``text_kinds`` (a CSV read as text) the column is typed first."""
+    if text_kinds is not None:
+        col = _typed_text(col, text_kinds, origin, first_row)
     name = str(col.name)
     present = col.notna().to_numpy().astype(np.uint8)
     dtype = col.dtype

@@ -108,7 +108,8 @@ class Store:
             for first, chunk in src.chunks:
                 uniques, codes = _ingest.keys(chunk[key], src.origin, first)
                 props = [
-                    _ingest.property_column(chunk[c], src.origin, first) for c in src.columns if c != key
+                    _ingest.property_column(chunk[c], src.origin, first, src.text_kinds)
+                    for c in src.columns if c != key
                 ]
                 batch.add_entities(first, uniques, codes, props)
                 bar.update(len(chunk))
@@ -172,7 +173,8 @@ class Store:
                     *_ingest.keys(chunk[dst_col], o, first),
                     None if time is None else _ingest.timestamps(chunk[time], o, first),
                     None if weight is None else _ingest.weights(chunk[weight], o, first),
-                    [_ingest.property_column(chunk[c], o, first) for c in reader.columns if c not in special],
+                    [_ingest.property_column(chunk[c], o, first, reader.text_kinds)
+                     for c in reader.columns if c not in special],
                 )
                 bar.update(len(chunk))
         return bar.summary

@@ -1,0 +1,123 @@
+"""Ingest and projection throughput, with peak memory.
+
+    .venv/bin/python bench/ingest_projection.py [--sizes 1000000,10000000] [--out bench/results]
+
+For each size N: N call records (Phone -> Phone, a timestamp, a duration as
+weight) among N/10 phones, ingested
+  - from a pandas DataFrame, and
+  - from a CSV file (ISO timestamps), streamed in chunks,
+each into a fresh store, in its own process so that peak RSS (ru_maxrss) is
+that scenario's alone. The call returns only when the batch is durably
+committed (fsync). Then the whole store is projected into a CSR (undirected,
+count aggregation) and timed. The DataFrame scenario's RSS includes the
+DataFrame itself; the CSV scenario's is the streaming ingest's own.
+
+Prints a Markdown table and writes JSON beside it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+
+def make_calls(n: int, seed: int = 0) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    phones = max(n // 10, 10)
+    numbers = pd.array([f"+52 55{i:08d}" for i in range(phones)], dtype="str")
+    # heavy-tailed activity: a few phones make most calls
+    caller = np.minimum((rng.pareto(1.2, n) * phones / 20).astype(np.int64), phones - 1)
+    callee = rng.integers(0, phones, n)
+    t0 = pd.Timestamp("2023-01-01").value
+    return pd.DataFrame({
+        "caller": numbers[caller],
+        "callee": numbers[callee],
+        "ts": pd.to_datetime(t0 + rng.integers(0, 180 * 86400, n) * 10**9),
+        "seconds": rng.gamma(2.0, 90.0, n).round(),
+    })
+
+
+def worker(kind: str, n: int, csv: str, store: str) -> dict:
+    import resource
+
+    import corridor as cr
+
+    data = make_calls(n) if kind == "dataframe" else csv
+    with cr.open(store) as s:
+        t = time.perf_counter()
+        s.ingest_relations(data, type="CALLED", src=("Phone", "caller"), dst=("Phone", "callee"),
+                           time="ts", weight="seconds", source="bench")
+        ingest_s = time.perf_counter() - t
+    rss_ingest = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    del data
+    with cr.open(store, read_only=True) as s:
+        t = time.perf_counter()
+        g = s.project()
+        project_s = time.perf_counter() - t
+    return {
+        "kind": kind, "relations": n, "ingest_s": ingest_s, "ingest_per_s": n / ingest_s,
+        "project_s": project_s, "project_per_s": n / project_s, "nodes": g.num_nodes, "edges": g.num_edges,
+        "peak_rss_mib_ingest": rss_ingest,
+        "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", default="1000000,10000000")
+    ap.add_argument("--out", default=str(Path(__file__).parent / "results"))
+    ap.add_argument("--worker", nargs=4, metavar=("KIND", "N", "CSV", "STORE"), help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.worker:
+        kind, n, csv, store = args.worker
+        print(json.dumps(worker(kind, int(n), csv, store)))
+        return
+    sizes = [int(s) for s in args.sizes.split(",")]
+    results = []
+    with tempfile.TemporaryDirectory(prefix="corridor-bench-") as tmp:
+        for n in sizes:
+            csv = os.path.join(tmp, f"calls-{n}.csv")
+            t = time.perf_counter()
+            make_calls(n).to_csv(csv, index=False, date_format="%Y-%m-%d %H:%M:%S")
+            print(f"wrote {n:,} rows to CSV in {time.perf_counter() - t:.1f} s", file=sys.stderr)
+            for kind in ("dataframe", "csv"):
+                store = os.path.join(tmp, f"store-{kind}-{n}")
+                out = subprocess.run([sys.executable, __file__, "--worker", kind, str(n), csv, store],
+                                     check=True, capture_output=True, text=True)
+                r = json.loads(out.stdout.strip().splitlines()[-1])
+                print(json.dumps(r), file=sys.stderr)
+                results.append(r)
+                shutil.rmtree(store, ignore_errors=True)
+            os.remove(csv)
+    lines = [
+        "| relations | source | ingest (s) | ingest (relations/s) | peak RSS during ingest (MiB) "
+        "| projection (s) | projection (relations/s) | edges |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in results:
+        lines.append(
+            f"| {r['relations']:,} | {r['kind']} | {r['ingest_s']:.2f} | {r['ingest_per_s'] / 1e6:.2f} M "
+            f"| {r['peak_rss_mib_ingest']:.0f} | {r['project_s']:.2f} | {r['project_per_s'] / 1e6:.2f} M "
+            f"| {r['edges']:,} |"
+        )
+    print("\n".join(lines))
+    Path(args.out).mkdir(parents=True, exist_ok=True)
+    meta = {"machine": platform.platform(), "cpus": os.cpu_count(), "python": platform.python_version(),
+            "date": time.strftime("%Y-%m-%d")}
+    Path(args.out, "ingest_projection.json").write_text(json.dumps({"meta": meta, "results": results}, indent=2))
+    Path(args.out, "ingest_projection.md").write_text("\n".join(lines) + "\n")
+
+
+if __name__ == "__main__":
+    main()
