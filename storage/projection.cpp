@@ -113,8 +113,7 @@ Projection Store::project(const ProjectionSpec& spec, const RunContext& ctx) con
   }
 
   // 2. One pass over the relation blocks.
-  EdgeRecords records;
-  bool any_time = false, any_weight = false;
+  BigVector<EdgeRecord> records;
   std::vector<Pending> pending;                              // records touching an intermediary
   std::vector<std::pair<std::uint32_t, std::uint32_t>> held;  // (intermediary, holder)
   auto in_window = [&](Timestamp t) {
@@ -126,10 +125,8 @@ Projection Store::project(const ProjectionSpec& spec, const RunContext& ctx) con
   std::uint64_t expected = 0;  // records of the chosen types: reserve once
   for (const auto& [id, b] : m.batches)
     if (b.kind == kRelationBatch && rel_types.count(b.type)) expected += b.relations;
-  records.src.reserve(expected);
-  records.dst.reserve(expected);
-  records.weight.reserve(expected);
-  records.time.reserve(expected);
+  // undirected graphs hold each record twice while building
+  records.reserve(spec.build.directed ? expected : 2 * expected);
   m.scan(kRelBlocks, "", "", [&](std::string_view k, std::string_view v) {
     if (!m.committed(get_be<std::uint64_t>(k))) return;
     const BlockHeader h = decode_header(v);
@@ -139,29 +136,16 @@ Projection Store::project(const ProjectionSpec& spec, const RunContext& ctx) con
     if (!(sk || sc) || !(dk || dc)) return;
     ctx.check_interrupt();
     const BlockColumns c = decode_block(v);
-    any_time |= c.time != nullptr;
-    any_weight |= c.weight != nullptr;
     if (sk && dk) {
       // the common case, kept tight: both endpoints are vertices
-      std::size_t k = records.src.size();
-      const std::size_t end = k + h.n;
-      records.src.resize(end);
-      records.dst.resize(end);
-      records.weight.resize(end);
-      records.time.resize(end);
+      std::size_t k = records.size();
+      records.resize(k + h.n);
       for (std::size_t i = 0; i < h.n; ++i) {
         const Timestamp t = c.time_at(i);
         if (!in_window(t)) continue;
-        records.src[k] = vertex_of[c.src_at(i)];
-        records.dst[k] = vertex_of[c.dst_at(i)];
-        records.weight[k] = c.weight_at(i);
-        records.time[k] = t;
-        ++k;
+        records[k++] = {vertex_of[c.src_at(i)], vertex_of[c.dst_at(i)], c.weight_at(i), t};
       }
-      records.src.resize(k);
-      records.dst.resize(k);
-      records.weight.resize(k);
-      records.time.resize(k);
+      records.resize(k);
       return;
     }
     for (std::size_t i = 0; i < h.n; ++i) {
@@ -195,20 +179,15 @@ Projection Store::project(const ProjectionSpec& spec, const RunContext& ctx) con
       expand(r.src, [&](std::uint32_t a) {
         expand(r.dst, [&](std::uint32_t b) {
           if (a == b) return;
-          records.src.push_back(vertex_of[a]);
-          records.dst.push_back(vertex_of[b]);
-          records.weight.push_back(r.weight);
-          records.time.push_back(r.time);
+          records.push_back({vertex_of[a], vertex_of[b], r.weight, r.time});
         });
       });
     }
   }
-  if (!any_weight) records.weight.clear();
-  if (!any_time) records.time.clear();
   p.records = records.size();
 
   // 4. Aggregate into the CSR.
-  p.graph = build_csr(n, records, spec.build, ctx);
+  p.graph = build_csr(n, std::move(records), spec.build, ctx);
   return p;
 }
 

@@ -1,6 +1,9 @@
 #include "engine/graph/csr_builder.hpp"
 
+#include <omp.h>
+
 #include <algorithm>
+#include <bit>
 #include <stdexcept>
 #include <string>
 
@@ -16,22 +19,64 @@ void resize(Adjacency& a, VertexId n, std::uint64_t arcs) {
   a.last_time.resize(arcs);
 }
 
-// A record on its way through the sort: endpoints already ordered as the
-// graph needs them, weight and time carried along so that every later pass
-// reads memory in order.
-struct Rec {
-  VertexId a, b;
-  double w;
-  Timestamp t;
-};
+using Rec = EdgeRecord;
+
+// Scatters items [0, m) to their buckets, stably, with up to `threads`
+// threads: each thread takes a contiguous share of the items, counts them per
+// bucket, and after one exclusive prefix sum over (bucket, thread) writes its
+// items to its own run inside each bucket — so the result is the same as the
+// sequential pass at any thread count.
+//   count(i, bump)  calls bump(bucket) for every slot item i fills
+//   place(i, next)  writes item i, taking positions from next(bucket)
+template <typename Count, typename Place>
+void stable_scatter(VertexId n, std::uint64_t m, int threads, Count count, Place place) {
+  const int want = m < (1u << 16) ? 1 : std::max(1, threads);
+  std::vector<BigVector<std::uint64_t>> next(want);
+#pragma omp parallel num_threads(want)
+  {
+    const int t = omp_get_thread_num(), used = omp_get_num_threads();
+    const std::uint64_t lo = m * t / used, hi = m * (t + 1) / used;
+    auto& mine = next[t];
+    mine.assign(n, 0);
+    for (std::uint64_t i = lo; i < hi; ++i) count(i, [&](VertexId b) { ++mine[b]; });
+#pragma omp barrier
+#pragma omp single
+    {
+      std::uint64_t run = 0;
+      for (VertexId v = 0; v < n; ++v) {
+        for (int u = 0; u < used; ++u) {
+          const std::uint64_t c = next[u][v];
+          next[u][v] = run;
+          run += c;
+        }
+      }
+    }
+    for (std::uint64_t i = lo; i < hi; ++i) place(i, [&](VertexId b) { return mine[b]++; });
+  }
+}
 
 // One stable counting-sort pass of `in` by key(rec) into `out`.
 template <typename Key>
-void counting_sort(VertexId n, const BigVector<Rec>& in, BigVector<Rec>& out, Key key) {
-  std::vector<std::uint64_t> start(std::size_t{n} + 1, 0);
-  for (const Rec& x : in) ++start[key(x) + 1];
-  for (VertexId v = 0; v < n; ++v) start[v + 1] += start[v];
-  for (const Rec& x : in) out[start[key(x)]++] = x;
+void counting_sort(VertexId n, const BigVector<Rec>& in, BigVector<Rec>& out, Key key, int threads) {
+  stable_scatter(
+      n, in.size(), threads, [&](std::uint64_t i, auto&& bump) { bump(key(in[i])); },
+      [&](std::uint64_t i, auto&& next) { out[next(key(in[i]))] = in[i]; });
+}
+
+// Stable LSD radix sort of `items` on field(item) in [0, n): passes of at
+// most 11 bits, so each pass scatters into a few thousand buckets whose write
+// positions stay in cache (one pass per endpoint with n buckets would miss
+// the cache on nearly every write).
+template <typename Field>
+void radix_sort(BigVector<Rec>& items, BigVector<Rec>& scratch, VertexId n, Field field, int threads) {
+  constexpr int kDigit = 11;
+  const int bits = n <= 1 ? 1 : std::bit_width(n - 1);
+  for (int shift = 0; shift < bits; shift += kDigit) {
+    const auto buckets = static_cast<VertexId>(1u << std::min(kDigit, bits - shift));
+    counting_sort(buckets, items, scratch, [&](const Rec& x) { return (field(x) >> shift) & (buckets - 1); },
+                  threads);
+    std::swap(items, scratch);
+  }
 }
 
 }  // namespace
@@ -42,124 +87,118 @@ CsrGraph build_csr(VertexId n, const EdgeRecords& r, const BuildOptions& opt, co
       (!r.time.empty() && r.time.size() != m)) {
     throw std::invalid_argument("build_csr: src, dst, weight and time must have the same length");
   }
+  BigVector<EdgeRecord> recs(m);
   for (std::uint64_t i = 0; i < m; ++i) {
-    if (r.src[i] >= n || r.dst[i] >= n) {
+    recs[i] = {r.src[i], r.dst[i], r.weight.empty() ? 1.0 : r.weight[i], r.time.empty() ? kNoTime : r.time[i]};
+  }
+  return build_csr(n, std::move(recs), opt, ctx);
+}
+
+CsrGraph build_csr(VertexId n, BigVector<EdgeRecord> recs, const BuildOptions& opt, const RunContext& ctx) {
+  const std::uint64_t m = recs.size();
+  for (std::uint64_t i = 0; i < m; ++i) {
+    if (recs[i].src >= n || recs[i].dst >= n) {
       throw std::invalid_argument("build_csr: record " + std::to_string(i) + " names vertex " +
-                                  std::to_string(std::max(r.src[i], r.dst[i])) +
+                                  std::to_string(std::max(recs[i].src, recs[i].dst)) +
                                   " but the graph has " + std::to_string(n) + " vertices");
     }
   }
 
-  // 1. Two stable counting sorts (second endpoint, then first): records end
-  // up ordered by (first, second), equal pairs in record order, with no
-  // comparison sort. Undirected records are stored as (min, max).
-  BigVector<Rec> recs(m), sorted(m);
-  for (std::uint64_t i = 0; i < m; ++i) {
-    const VertexId s = r.src[i], d = r.dst[i];
-    recs[i] = {opt.directed ? s : std::min(s, d), opt.directed ? d : std::max(s, d),
-               r.weight.empty() ? 1.0 : r.weight[i], r.time.empty() ? kNoTime : r.time[i]};
+  // 1. Undirected records go in both ways (a self-loop once), each mirror
+  // right after its record — so that sorting gives every vertex its whole
+  // list, and both ways of an edge see its records in the same order.
+  // Expanded in place, from the back.
+  const bool undirected = !opt.directed;
+  std::uint64_t items = m;
+  if (undirected) {
+    for (std::uint64_t i = 0; i < m; ++i) items += recs[i].src != recs[i].dst;
+    recs.resize(items);
+    for (std::uint64_t i = m, k = items; i-- > 0;) {
+      const Rec x = recs[i];
+      if (x.src != x.dst) recs[--k] = {x.dst, x.src, x.weight, x.time};
+      recs[--k] = x;
+    }
   }
-  counting_sort(n, recs, sorted, [](const Rec& x) { return x.b; });
+  BigVector<Rec> sorted(items);
+
+  // 2. Stable radix sorts (target, then source): items end up ordered by
+  // (source, target), equal pairs in record order, with no comparison sort.
+  const int threads = ctx.thread_count();
+  radix_sort(recs, sorted, n, [](const Rec& x) { return x.dst; }, threads);
   ctx.check_interrupt();
-  counting_sort(n, sorted, recs, [](const Rec& x) { return x.a; });
+  radix_sort(recs, sorted, n, [](const Rec& x) { return x.src; }, threads);
   sorted = {};
   ctx.check_interrupt();
 
-  // 2. One pass over runs of equal pairs: aggregate (in record order, so a
-  // sum is the same whatever the input size or thread count) and append the
-  // edges that pass min_weight.
-  auto pairs = std::make_shared<Adjacency>();
-  pairs->offsets.assign(std::size_t{n} + 1, 0);
-  for (std::uint64_t i = 0; i < m;) {
-    const VertexId a = recs[i].a, b = recs[i].b;
+  // 3. One pass over runs of equal pairs: aggregate (in record order, so a
+  // sum is the same at any thread count, and the same both ways of an
+  // undirected edge) and append the arcs that pass min_weight.
+  auto out = std::make_shared<Adjacency>();
+  out->offsets.assign(std::size_t{n} + 1, 0);
+  out->neighbors.reserve(items);
+  out->weights.reserve(items);
+  out->counts.reserve(items);
+  out->first_time.reserve(items);
+  out->last_time.reserve(items);
+  std::uint64_t self_loops = 0;
+  for (std::uint64_t i = 0; i < items;) {
+    const VertexId a = recs[i].src, b = recs[i].dst;
     double w = 0;
     std::uint32_t count = 0;
     Timestamp first = kNoTime, last = kNoTime;
-    for (; i < m && recs[i].a == a && recs[i].b == b; ++i) {
-      const double x = recs[i].w;
+    for (; i < items && recs[i].src == a && recs[i].dst == b; ++i) {
+      const double x = recs[i].weight;
       switch (opt.aggregate) {
         case Aggregate::kCount: w += 1.0; break;
         case Aggregate::kSum: w += x; break;
         case Aggregate::kMax: w = count == 0 ? x : std::max(w, x); break;
       }
       ++count;
-      const Timestamp t = recs[i].t;
+      const Timestamp t = recs[i].time;
       if (t != kNoTime) {
         first = first == kNoTime ? t : std::min(first, t);
         last = last == kNoTime ? t : std::max(last, t);
       }
     }
     if (w < opt.min_weight) continue;
-    pairs->neighbors.push_back(b);
-    pairs->weights.push_back(w);
-    pairs->counts.push_back(count);
-    pairs->first_time.push_back(first);
-    pairs->last_time.push_back(last);
-    ++pairs->offsets[a + 1];
+    out->neighbors.push_back(b);
+    out->weights.push_back(w);
+    out->counts.push_back(count);
+    out->first_time.push_back(first);
+    out->last_time.push_back(last);
+    ++out->offsets[a + 1];
+    self_loops += a == b;
   }
-  for (VertexId v = 0; v < n; ++v) pairs->offsets[v + 1] += pairs->offsets[v];
+  for (VertexId v = 0; v < n; ++v) out->offsets[v + 1] += out->offsets[v];
   recs = {};
   ctx.check_interrupt();
-  const std::uint64_t num_pairs = pairs->neighbors.size();
-
-  // 4. The other direction by an ordered scatter: walking first endpoints in
-  // ascending order appends to every target list in ascending order. Arcs
-  // are scattered as one struct each (one cache line touched per arc, not
-  // five), then split into the adjacency's arrays in order.
-  struct Arc {
-    VertexId neighbor;
-    std::uint32_t count;
-    double weight;
-    Timestamp first, last;
-  };
-  auto scatter = [&](bool mirror_into_self) {
-    BigVector<std::uint64_t> deg(std::size_t{n} + 1, 0);
-    for (VertexId u = 0; u < n; ++u) {
-      for (std::uint64_t i = pairs->offsets[u]; i < pairs->offsets[u + 1]; ++i) {
-        const VertexId w = pairs->neighbors[i];
-        ++deg[w + 1];
-        if (mirror_into_self && w != u) ++deg[u + 1];
-      }
-    }
-    for (VertexId v = 0; v < n; ++v) deg[v + 1] += deg[v];
-    BigVector<Arc> arcs(deg[n]);
-    std::vector<std::uint64_t> fill(deg.begin(), deg.end() - 1);
-    for (VertexId u = 0; u < n; ++u) {
-      for (std::uint64_t i = pairs->offsets[u]; i < pairs->offsets[u + 1]; ++i) {
-        const VertexId w = pairs->neighbors[i];
-        const Arc arc{0, pairs->counts[i], pairs->weights[i], pairs->first_time[i], pairs->last_time[i]};
-        // Undirected: u's list gets its larger neighbours now, after every
-        // smaller one was appended while walking that smaller vertex.
-        if (mirror_into_self) {
-          arcs[fill[u]] = arc;
-          arcs[fill[u]++].neighbor = w;
-        }
-        if (!mirror_into_self || w != u) {
-          arcs[fill[w]] = arc;
-          arcs[fill[w]++].neighbor = u;
-        }
-      }
-    }
-    auto out = std::make_shared<Adjacency>();
-    resize(*out, n, arcs.size());
-    out->offsets = std::move(deg);
-    for (std::uint64_t i = 0; i < arcs.size(); ++i) {
-      out->neighbors[i] = arcs[i].neighbor;
-      out->counts[i] = arcs[i].count;
-      out->weights[i] = arcs[i].weight;
-      out->first_time[i] = arcs[i].first;
-      out->last_time[i] = arcs[i].last;
-    }
-    return out;
-  };
-
-  if (opt.directed) {
-    auto in = scatter(false);
-    return CsrGraph(true, std::move(pairs), std::move(in), num_pairs);
+  const std::uint64_t arcs = out->neighbors.size();
+  if (undirected) {
+    std::shared_ptr<const Adjacency> both = std::move(out);
+    return CsrGraph(false, both, both, (arcs + self_loops) / 2);
   }
-  auto both = scatter(true);
-  std::shared_ptr<const Adjacency> shared = std::move(both);
-  return CsrGraph(false, shared, shared, num_pairs);
+
+  // 4. Directed: the in-adjacency by a stable scatter of the arcs on their
+  // target. Arcs are visited in source order, so every in-list comes out
+  // sorted by source.
+  BigVector<VertexId> source(arcs);
+  for (VertexId u = 0; u < n; ++u)
+    for (EdgeOffset i = out->offsets[u]; i < out->offsets[u + 1]; ++i) source[i] = u;
+  auto in = std::make_shared<Adjacency>();
+  resize(*in, n, arcs);
+  for (std::uint64_t i = 0; i < arcs; ++i) ++in->offsets[out->neighbors[i] + 1];
+  for (VertexId v = 0; v < n; ++v) in->offsets[v + 1] += in->offsets[v];
+  stable_scatter(
+      n, arcs, threads, [&](std::uint64_t i, auto&& bump) { bump(out->neighbors[i]); },
+      [&](std::uint64_t i, auto&& next) {
+        const std::uint64_t at = next(out->neighbors[i]);
+        in->neighbors[at] = source[i];
+        in->weights[at] = out->weights[i];
+        in->counts[at] = out->counts[i];
+        in->first_time[at] = out->first_time[i];
+        in->last_time[at] = out->last_time[i];
+      });
+  return CsrGraph(true, std::move(out), std::move(in), arcs);
 }
 
 }  // namespace corridor

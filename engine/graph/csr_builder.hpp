@@ -15,15 +15,14 @@
 // - Edges whose aggregated weight is below min_weight are dropped.
 // - Self-loops are kept (an undirected self-loop is listed once).
 //
-// Approach: two stable counting sorts (second endpoint, then first) put the
-// records in (first, second, record) order with no comparison sort; one pass
-// over the runs aggregates them. The in-adjacency (or the mirror half of an
-// undirected graph) comes from one ordered scatter that leaves every
-// neighbour list sorted. Sequential: memory-bound passes that two threads do
-// not speed up.
+// Approach: undirected records enter both ways; stable LSD radix sorts
+// (target, then source; parallel, same result at any thread count) put them
+// in (source, target, record) order with no comparison sort; one pass over
+// the runs aggregates them and writes the out-adjacency in order. A directed
+// graph's in-adjacency is one stable scatter of the arcs on their target.
 //
 // Time O(m + n), memory O(m + n) beyond the records (two 24-byte copies of
-// each record while sorting).
+// each record, twice that undirected, while sorting).
 #pragma once
 
 #include <limits>
@@ -45,6 +44,14 @@ struct EdgeRecords {
   std::size_t size() const { return src.size(); }
 };
 
+// One record, as build_csr sorts it (24 bytes; weight 1 and time kNoTime
+// when the input has none).
+struct EdgeRecord {
+  VertexId src, dst;
+  double weight;
+  Timestamp time;
+};
+
 struct BuildOptions {
   bool directed = false;
   Aggregate aggregate = Aggregate::kCount;
@@ -54,6 +61,10 @@ struct BuildOptions {
 // Throws std::invalid_argument when a record names a vertex >= num_vertices
 // or the weight/time vectors do not match the record count.
 CsrGraph build_csr(VertexId num_vertices, const EdgeRecords& records,
+                   const BuildOptions& options = {}, const RunContext& ctx = {});
+// The same from records already in sort form, which it consumes (the
+// projection builds these directly: no second copy of every record).
+CsrGraph build_csr(VertexId num_vertices, BigVector<EdgeRecord> records,
                    const BuildOptions& options = {}, const RunContext& ctx = {});
 
 }  // namespace corridor

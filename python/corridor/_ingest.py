@@ -105,7 +105,9 @@ def _arrow_csv_source(path: Path, chunk_rows: int) -> Source:
         raise ValueError(f"{path}: column names must be unique")
     # block_size is in bytes: aim at about chunk_rows rows of ~48 bytes
     read = pv.ReadOptions(block_size=max(1 << 16, min(chunk_rows * 48, 1 << 26)))
-    convert = pv.ConvertOptions(column_types={c: pa.large_string() for c in columns}, strings_can_be_null=True)
+    # only an empty cell is missing: "NA", "null", "NaN" are text (a key, a nickname)
+    convert = pv.ConvertOptions(column_types={c: pa.large_string() for c in columns}, strings_can_be_null=True,
+                                null_values=[""])
 
     def chunks():
         start = 0

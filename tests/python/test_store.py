@@ -1193,3 +1193,14 @@ def test_a_newer_schema_version_is_refused(store_path):
     rocks.access(store_path, b"corridor.schema", (1).to_bytes(4, "big"))
     with corridor.open(store_path) as s:
         assert s.stats()["entities"] == {"Person": 1}
+
+
+def test_csv_words_that_look_null_are_text(tmp_path, store):
+    """Only an empty CSV cell is missing: 'NA', 'null', 'NaN' are keys and values."""
+    csv = tmp_path / "c.csv"
+    csv.write_text("caller,callee,nick\nNaN,0012,NA\nnull,N/A,\n")
+    store.ingest_relations(csv, type="CALLED", src=("Phone", "caller"), dst=("Phone", "callee"), source="x")
+    assert store.stats()["entities"] == {"Phone": 4}
+    rec = store.provenance(("Phone", "NaN"), ("Phone", "0012"))
+    assert rec["properties"].tolist() == [{"nick": "NA"}]
+    assert store.provenance(("Phone", "null"), ("Phone", "N/A"))["properties"].tolist() == [{}]

@@ -97,3 +97,43 @@ TEST(BuildCsr, NeighbourListsSortedOnRandomInput) {
 
 }  // namespace
 }  // namespace corridor
+
+namespace corridor {
+namespace {
+
+// The parallel scatter must give the very same CSR at any thread count.
+TEST(BuildCsr, SameResultAtAnyThreadCount) {
+  EdgeRecords r;
+  std::uint64_t x = 0x9E3779B97F4A7C15ULL;
+  for (int i = 0; i < 300000; ++i) {
+    x ^= x << 13; x ^= x >> 7; x ^= x << 17;
+    r.src.push_back(static_cast<VertexId>(x % 5000));
+    r.dst.push_back(static_cast<VertexId>((x >> 24) % 5000));
+    r.weight.push_back(static_cast<double>((x >> 40) % 1000) / 7.0);
+    r.time.push_back(static_cast<Timestamp>(x >> 20));
+  }
+  for (bool directed : {false, true}) {
+    RunContext one, two;
+    one.threads = 1;
+    two.threads = 2;
+    const CsrGraph a = build_csr(5000, r, {.directed = directed, .aggregate = Aggregate::kSum}, one);
+    const CsrGraph b = build_csr(5000, r, {.directed = directed, .aggregate = Aggregate::kSum}, two);
+    for (const auto* adj : {&a.out(), &a.in()}) {
+      const Adjacency& other = adj == &a.out() ? b.out() : b.in();
+      EXPECT_TRUE(std::equal(adj->offsets.begin(), adj->offsets.end(), other.offsets.begin()));
+      EXPECT_TRUE(std::equal(adj->neighbors.begin(), adj->neighbors.end(), other.neighbors.begin()));
+      EXPECT_TRUE(std::equal(adj->weights.begin(), adj->weights.end(), other.weights.begin()));  // bit for bit
+      EXPECT_TRUE(std::equal(adj->first_time.begin(), adj->first_time.end(), other.first_time.begin()));
+      EXPECT_TRUE(std::equal(adj->counts.begin(), adj->counts.end(), other.counts.begin()));
+    }
+    for (VertexId v = 0; v < 5000; ++v) {
+      auto ns = b.out_neighbors(v);
+      ASSERT_TRUE(std::is_sorted(ns.begin(), ns.end()));
+      auto is = b.in_neighbors(v);
+      ASSERT_TRUE(std::is_sorted(is.begin(), is.end()));
+    }
+  }
+}
+
+}  // namespace
+}  // namespace corridor
