@@ -72,14 +72,23 @@ TEST(BuildCsr, RejectsOutOfRangeVertices) {
   EXPECT_THROW(build_csr(3, r, {}), std::invalid_argument);
 }
 
-TEST(BuildCsr, NeighbourListsSortedOnRandomInput) {
+// Random records (xorshift, so the same on every platform), with weights
+// and times.
+EdgeRecords random_records(int count, VertexId n, std::uint64_t seed) {
   EdgeRecords r;
-  std::uint64_t x = 88172645463325252ULL;
-  for (int i = 0; i < 20000; ++i) {
+  std::uint64_t x = seed;
+  for (int i = 0; i < count; ++i) {
     x ^= x << 13; x ^= x >> 7; x ^= x << 17;
-    r.src.push_back(static_cast<VertexId>(x % 500));
-    r.dst.push_back(static_cast<VertexId>((x >> 20) % 500));
+    r.src.push_back(static_cast<VertexId>(x % n));
+    r.dst.push_back(static_cast<VertexId>((x >> 24) % n));
+    r.weight.push_back(static_cast<double>((x >> 40) % 1000) / 7.0);
+    r.time.push_back(static_cast<Timestamp>(x >> 20));
   }
+  return r;
+}
+
+TEST(BuildCsr, NeighbourListsSortedOnRandomInput) {
+  const EdgeRecords r = random_records(20000, 500, 88172645463325252ULL);
   for (bool directed : {false, true}) {
     const CsrGraph g = build_csr(500, r, {.directed = directed});
     std::uint64_t arcs = 0;
@@ -95,23 +104,9 @@ TEST(BuildCsr, NeighbourListsSortedOnRandomInput) {
   }
 }
 
-}  // namespace
-}  // namespace corridor
-
-namespace corridor {
-namespace {
-
 // The parallel scatter must give the very same CSR at any thread count.
 TEST(BuildCsr, SameResultAtAnyThreadCount) {
-  EdgeRecords r;
-  std::uint64_t x = 0x9E3779B97F4A7C15ULL;
-  for (int i = 0; i < 300000; ++i) {
-    x ^= x << 13; x ^= x >> 7; x ^= x << 17;
-    r.src.push_back(static_cast<VertexId>(x % 5000));
-    r.dst.push_back(static_cast<VertexId>((x >> 24) % 5000));
-    r.weight.push_back(static_cast<double>((x >> 40) % 1000) / 7.0);
-    r.time.push_back(static_cast<Timestamp>(x >> 20));
-  }
+  const EdgeRecords r = random_records(300000, 5000, 0x9E3779B97F4A7C15ULL);
   for (bool directed : {false, true}) {
     RunContext one, two;
     one.threads = 1;
