@@ -53,7 +53,7 @@ std::vector<rocksdb::ColumnFamilyDescriptor> descriptors() {
       // Blocks are written in key order and are mostly 32-bit ids: compression
       // buys little and costs projection time.
       o.compression = rocksdb::kNoCompression;
-      o.write_buffer_size = 128 << 20;
+      o.write_buffer_size = 64 << 20;
     }
     d.emplace_back(kCfNames[i], o);
   }
@@ -258,6 +258,9 @@ std::unique_ptr<Store> Store::open(const std::string& path, const OpenOptions& o
     dbo.create_if_missing = true;
     dbo.create_missing_column_families = true;
     dbo.max_background_jobs = 2;
+    // Memtables of all column families together stay under this, so that a
+    // long streaming ingest keeps a bounded footprint.
+    dbo.db_write_buffer_size = 192 << 20;
     s = rocksdb::DB::Open(dbo, path, descriptors(), &handles, &impl->db);
   }
   if (!s.ok()) {

@@ -103,8 +103,10 @@ def _arrow_csv_source(path: Path, chunk_rows: int) -> Source:
         raise ValueError(f"{path}: not a readable CSV file ({e})") from None
     if len(set(columns)) != len(columns):
         raise ValueError(f"{path}: column names must be unique")
-    # block_size is in bytes: aim at about chunk_rows rows of ~48 bytes
-    read = pv.ReadOptions(block_size=max(1 << 16, min(chunk_rows * 48, 1 << 26)))
+    # block_size is in bytes (at most 4 MiB): Arrow parses several blocks
+    # ahead on its threads, so the block size bounds the reader's memory;
+    # the blocks are re-cut into chunks of chunk_rows rows below.
+    read = pv.ReadOptions(block_size=max(1 << 16, min(chunk_rows * 16, 1 << 22)))
     # only an empty cell is missing: "NA", "null", "NaN" are text (a key, a nickname)
     convert = pv.ConvertOptions(column_types={c: pa.large_string() for c in columns}, strings_can_be_null=True,
                                 null_values=[""])
