@@ -19,8 +19,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-CHUNK_ROWS = 262_144
 from ._time import NO_TIME
+
+CHUNK_ROWS = 262_144
 
 
 @dataclass
@@ -161,18 +162,16 @@ def _parquet_source(path: Path, chunk_rows: int) -> Source:
         import pyarrow.parquet as pq
     except ImportError:  # pragma: no cover - depends on the environment
         raise ValueError(f"{path}: reading Parquet needs pyarrow (pip install pyarrow)") from None
-    pf = pq.ParquetFile(path)
-    columns = list(pf.schema_arrow.names)
+    columns = list(pq.read_schema(path).names)
 
     def parquet_chunks():
+        # opened on first read, so that a Source closed unread holds no file
         start = 0
-        try:
+        with pq.ParquetFile(path) as pf:
             for batch in pf.iter_batches(batch_size=chunk_rows):
                 chunk = batch.to_pandas()
                 yield start, chunk
                 start += len(chunk)
-        finally:
-            pf.close()
 
     return Source(str(path), columns, parquet_chunks())
 
