@@ -127,6 +127,8 @@ Projection Store::project(const ProjectionSpec& spec, const RunContext& ctx) con
     if (b.kind == kRelationBatch && rel_types.count(b.type)) expected += b.relations;
   // undirected graphs hold each record twice while building
   records.reserve(spec.build.directed ? expected : 2 * expected);
+  resize_prefaulted(records, expected, ctx.thread_count());
+  std::size_t direct = 0;  // records[0, direct) are filled
   m.scan(kRelBlocks, "", "", [&](std::string_view k, std::string_view v) {
     if (!m.committed(get_be<std::uint64_t>(k))) return;
     const BlockHeader h = decode_header(v);
@@ -138,14 +140,11 @@ Projection Store::project(const ProjectionSpec& spec, const RunContext& ctx) con
     const BlockColumns c = decode_block(v);
     if (sk && dk) {
       // the common case, kept tight: both endpoints are vertices
-      std::size_t k = records.size();
-      records.resize(k + h.n);
       for (std::size_t i = 0; i < h.n; ++i) {
         const Timestamp t = c.time_at(i);
         if (!in_window(t)) continue;
-        records[k++] = {vertex_of[c.src_at(i)], vertex_of[c.dst_at(i)], c.weight_at(i), t};
+        records[direct++] = {vertex_of[c.src_at(i)], vertex_of[c.dst_at(i)], c.weight_at(i), t};
       }
-      records.resize(k);
       return;
     }
     for (std::size_t i = 0; i < h.n; ++i) {
@@ -157,6 +156,8 @@ Projection Store::project(const ProjectionSpec& spec, const RunContext& ctx) con
       if (dk) held.emplace_back(s, d);
     }
   });
+
+  records.resize(direct);
 
   // 3. Expand records through intermediaries.
   if (!pending.empty()) {

@@ -119,7 +119,8 @@ CsrGraph build_csr(VertexId n, BigVector<EdgeRecord> recs, const BuildOptions& o
       recs[--k] = x;
     }
   }
-  BigVector<Rec> sorted(items);
+  BigVector<Rec> sorted;
+  resize_prefaulted(sorted, items, ctx.thread_count());
 
   // 2. Stable radix sorts (target, then source): items end up ordered by
   // (source, target), equal pairs in record order, with no comparison sort.
@@ -135,12 +136,12 @@ CsrGraph build_csr(VertexId n, BigVector<EdgeRecord> recs, const BuildOptions& o
   // undirected edge) and append the arcs that pass min_weight.
   auto out = std::make_shared<Adjacency>();
   out->offsets.assign(std::size_t{n} + 1, 0);
-  out->neighbors.reserve(items);
-  out->weights.reserve(items);
-  out->counts.reserve(items);
-  out->first_time.reserve(items);
-  out->last_time.reserve(items);
-  std::uint64_t self_loops = 0;
+  resize_prefaulted(out->neighbors, items, threads);
+  resize_prefaulted(out->weights, items, threads);
+  resize_prefaulted(out->counts, items, threads);
+  resize_prefaulted(out->first_time, items, threads);
+  resize_prefaulted(out->last_time, items, threads);
+  std::uint64_t arcs = 0, self_loops = 0;
   for (std::uint64_t i = 0; i < items;) {
     const VertexId a = recs[i].src, b = recs[i].dst;
     double w = 0;
@@ -161,18 +162,23 @@ CsrGraph build_csr(VertexId n, BigVector<EdgeRecord> recs, const BuildOptions& o
       }
     }
     if (w < opt.min_weight) continue;
-    out->neighbors.push_back(b);
-    out->weights.push_back(w);
-    out->counts.push_back(count);
-    out->first_time.push_back(first);
-    out->last_time.push_back(last);
+    out->neighbors[arcs] = b;
+    out->weights[arcs] = w;
+    out->counts[arcs] = count;
+    out->first_time[arcs] = first;
+    out->last_time[arcs] = last;
+    ++arcs;
     ++out->offsets[a + 1];
     self_loops += a == b;
   }
+  out->neighbors.resize(arcs);
+  out->weights.resize(arcs);
+  out->counts.resize(arcs);
+  out->first_time.resize(arcs);
+  out->last_time.resize(arcs);
   for (VertexId v = 0; v < n; ++v) out->offsets[v + 1] += out->offsets[v];
   recs = {};
   ctx.check_interrupt();
-  const std::uint64_t arcs = out->neighbors.size();
   if (undirected) {
     std::shared_ptr<const Adjacency> both = std::move(out);
     return CsrGraph(false, both, both, (arcs + self_loops) / 2);
