@@ -109,6 +109,7 @@ CsrGraph build_csr(VertexId n, BigVector<EdgeRecord> recs, const BuildOptions& o
   // list, and both ways of an edge see its records in the same order.
   // Expanded in place, from the back.
   const bool undirected = !opt.directed;
+  const int threads = ctx.thread_count();
   std::uint64_t items = m;
   if (undirected) {
     for (std::uint64_t i = 0; i < m; ++i) items += recs[i].src != recs[i].dst;
@@ -120,11 +121,10 @@ CsrGraph build_csr(VertexId n, BigVector<EdgeRecord> recs, const BuildOptions& o
     }
   }
   BigVector<Rec> sorted;
-  resize_prefaulted(sorted, items, ctx.thread_count());
+  resize_prefaulted(sorted, items, threads);
 
   // 2. Stable radix sorts (target, then source): items end up ordered by
   // (source, target), equal pairs in record order, with no comparison sort.
-  const int threads = ctx.thread_count();
   radix_sort(recs, sorted, n, [](const Rec& x) { return x.dst; }, threads);
   ctx.check_interrupt();
   radix_sort(recs, sorted, n, [](const Rec& x) { return x.src; }, threads);
