@@ -249,8 +249,10 @@ std::unique_ptr<Store> Store::open(const std::string& path, const OpenOptions& o
     // A secondary instance reads safely beside a live writer; it replays the
     // writer's log up to now and then stays at that point.
     dbo.max_open_files = -1;
-    char tmpl[] = "/tmp/corridor-reader-XXXXXX";
-    if (!mkdtemp(tmpl)) throw StoreError(StoreError::Code::kIo, "cannot create a temporary folder for a reader");
+    std::string tmpl = (fs::temp_directory_path(ec) / "corridor-reader-XXXXXX").string();
+    if (ec || !mkdtemp(tmpl.data())) {
+      throw StoreError(StoreError::Code::kIo, "cannot create a temporary folder for a reader of " + path);
+    }
     impl->secondary_dir = tmpl;
     s = rocksdb::DB::OpenAsSecondary(dbo, path, impl->secondary_dir, descriptors(), &handles, &impl->db);
     if (s.ok()) s = impl->db->TryCatchUpWithPrimary();
