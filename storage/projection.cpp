@@ -122,9 +122,11 @@ Projection Store::project(const ProjectionSpec& spec, const RunContext& ctx) con
     if (spec.until && t >= *spec.until) return false;
     return true;
   };
-  std::uint64_t expected = 0;  // records of the chosen types: reserve once
+  // Records whose both ends are vertices, at most: room for them is made once.
+  std::uint64_t expected = 0;
   for (const auto& [id, b] : m.batches)
-    if (b.kind == kRelationBatch && rel_types.count(b.type)) expected += b.relations;
+    if (b.kind == kRelationBatch && rel_types.count(b.type) && kept.count(b.src_type) && kept.count(b.dst_type))
+      expected += b.relations;
   // undirected graphs hold each record twice while building
   records.reserve(spec.build.directed ? expected : 2 * expected);
   resize_prefaulted(records, expected, ctx.thread_count());

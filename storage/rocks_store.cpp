@@ -181,18 +181,20 @@ void Store::Impl::recover() {
   std::string first;
   if (!open.empty() || db->Get(rocksdb::ReadOptions(), cf[kEntities], u32_key(committed_entities), &first).ok()) {
     rocksdb::WriteBatch wb;
-    for (std::uint64_t b : open) {
-      wb.DeleteRange(cf[kRelBlocks], block_key(b, 0), block_key(b + 1, 0));
-      wb.DeleteRange(cf[kRelProps], block_key(b, 0), block_key(b + 1, 0));
-      wb.Delete(cf[kBatches], u64_key(b));
-    }
+    for (std::uint64_t b : open) erase_uncommitted(wb, b);
+    if (open.empty()) wb.DeleteRange(cf[kEntities], u32_key(committed_entities), u64_key(UINT64_MAX));
     scan(kEntityProps, "", "", [&](std::string_view k, std::string_view) {
-      const auto b = get_be<std::uint64_t>(k, 4);
-      if (std::find(open.begin(), open.end(), b) != open.end() || !committed(b)) wb.Delete(cf[kEntityProps], slice(k));
+      if (!committed(get_be<std::uint64_t>(k, 4))) wb.Delete(cf[kEntityProps], slice(k));
     });
-    wb.DeleteRange(cf[kEntities], u32_key(committed_entities), u64_key(UINT64_MAX));
     write(wb, true);
   }
+}
+
+void Store::Impl::erase_uncommitted(rocksdb::WriteBatch& wb, std::uint64_t batch) const {
+  wb.DeleteRange(cf[kRelBlocks], block_key(batch, 0), block_key(batch + 1, 0));
+  wb.DeleteRange(cf[kRelProps], block_key(batch, 0), block_key(batch + 1, 0));
+  wb.DeleteRange(cf[kEntities], u32_key(committed_entities), u64_key(UINT64_MAX));
+  wb.Delete(cf[kBatches], u64_key(batch));
 }
 
 // ---------------------------------------------------------------- Store
@@ -727,11 +729,8 @@ void Batch::rollback() {
   m.batch_open = false;
   if (!m.db) return;  // closed underneath us: recover() cleans up at next open
   rocksdb::WriteBatch wb;
-  wb.DeleteRange(m.cf[kRelBlocks], block_key(st.id, 0), block_key(st.id + 1, 0));
-  wb.DeleteRange(m.cf[kRelProps], block_key(st.id, 0), block_key(st.id + 1, 0));
+  m.erase_uncommitted(wb, st.id);
   for (std::uint32_t id : st.touched) wb.Delete(m.cf[kEntityProps], entity_props_key(id, st.id));
-  wb.DeleteRange(m.cf[kEntities], u32_key(m.committed_entities), u64_key(UINT64_MAX));
-  wb.Delete(m.cf[kBatches], u64_key(st.id));
   m.entities.truncate(m.committed_entities);
   m.write(wb, true);
 }

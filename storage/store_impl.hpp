@@ -70,6 +70,10 @@ struct Store::Impl {
 
   void load();
   void recover();
+  // Adds to `wb` the erasure of what an uncommitted batch wrote — its relation
+  // blocks, its batch record, and every entity past the committed counter —
+  // except its entity property records, which the caller finds.
+  void erase_uncommitted(rocksdb::WriteBatch& wb, std::uint64_t batch) const;
   bool committed(std::uint64_t batch) const { return batches.count(batch) != 0; }
 
   // Calls fn(key, value) for each key in [lower, upper) of a column family,

@@ -10,13 +10,14 @@
 namespace corridor {
 namespace {
 
-void resize(Adjacency& a, VertexId n, std::uint64_t arcs) {
-  a.offsets.assign(std::size_t{n} + 1, 0);
-  a.neighbors.resize(arcs);
-  a.weights.resize(arcs);
-  a.counts.resize(arcs);
-  a.first_time.resize(arcs);
-  a.last_time.resize(arcs);
+// Sizes the per-arc arrays of an adjacency (growing ones pre-faulted from all
+// threads, see resize_prefaulted); offsets are the caller's.
+void resize_arcs(Adjacency& a, std::uint64_t arcs, int threads) {
+  resize_prefaulted(a.neighbors, arcs, threads);
+  resize_prefaulted(a.weights, arcs, threads);
+  resize_prefaulted(a.counts, arcs, threads);
+  resize_prefaulted(a.first_time, arcs, threads);
+  resize_prefaulted(a.last_time, arcs, threads);
 }
 
 using Rec = EdgeRecord;
@@ -136,11 +137,7 @@ CsrGraph build_csr(VertexId n, BigVector<EdgeRecord> recs, const BuildOptions& o
   // undirected edge) and append the arcs that pass min_weight.
   auto out = std::make_shared<Adjacency>();
   out->offsets.assign(std::size_t{n} + 1, 0);
-  resize_prefaulted(out->neighbors, items, threads);
-  resize_prefaulted(out->weights, items, threads);
-  resize_prefaulted(out->counts, items, threads);
-  resize_prefaulted(out->first_time, items, threads);
-  resize_prefaulted(out->last_time, items, threads);
+  resize_arcs(*out, items, threads);
   std::uint64_t arcs = 0, self_loops = 0;
   for (std::uint64_t i = 0; i < items;) {
     const VertexId a = recs[i].src, b = recs[i].dst;
@@ -171,11 +168,7 @@ CsrGraph build_csr(VertexId n, BigVector<EdgeRecord> recs, const BuildOptions& o
     ++out->offsets[a + 1];
     self_loops += a == b;
   }
-  out->neighbors.resize(arcs);
-  out->weights.resize(arcs);
-  out->counts.resize(arcs);
-  out->first_time.resize(arcs);
-  out->last_time.resize(arcs);
+  resize_arcs(*out, arcs, threads);  // shrink to the arcs kept
   for (VertexId v = 0; v < n; ++v) out->offsets[v + 1] += out->offsets[v];
   recs = {};
   ctx.check_interrupt();
@@ -191,7 +184,8 @@ CsrGraph build_csr(VertexId n, BigVector<EdgeRecord> recs, const BuildOptions& o
   for (VertexId u = 0; u < n; ++u)
     for (EdgeOffset i = out->offsets[u]; i < out->offsets[u + 1]; ++i) source[i] = u;
   auto in = std::make_shared<Adjacency>();
-  resize(*in, n, arcs);
+  in->offsets.assign(std::size_t{n} + 1, 0);
+  resize_arcs(*in, arcs, threads);
   for (std::uint64_t i = 0; i < arcs; ++i) ++in->offsets[out->neighbors[i] + 1];
   for (VertexId v = 0; v < n; ++v) in->offsets[v + 1] += in->offsets[v];
   stable_scatter(
