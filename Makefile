@@ -48,8 +48,10 @@ demo: build
 test: build
 	$(MAKE) --no-print-directory test-cpp test-python
 
+# One test at a time: the kernels use every core through OpenMP, and two
+# parallel tests on two cores make OpenMP's spinning threads fight.
 test-cpp:
-	ctest --test-dir $(BUILD) --output-on-failure -j$(JOBS)
+	ctest --test-dir $(BUILD) --output-on-failure
 
 test-python:
 	$(PY) -m pytest -q
@@ -60,11 +62,17 @@ test-sanitize: setup
 	  -DCORRIDOR_TESTS=ON -DCORRIDOR_PYTHON=OFF
 	cmake --build build-sanitize -j$(JOBS)
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
-	  ctest --test-dir build-sanitize --output-on-failure -j$(JOBS) -L 'engine|storage'
+	  ctest --test-dir build-sanitize --output-on-failure -L 'engine|storage'
 
-bench: build
+bench: build $(VENV)/.bench-installed
 	$(BUILD)/bench/bench_kernels --benchmark_min_time=0.5
 	$(PY) bench/ingest_projection.py
+	$(PY) bench/compare.py
+
+# The peers of the side-by-side comparison (NetworKit), on top of the dev tools.
+$(VENV)/.bench-installed: requirements-bench.txt $(VENV)/.installed
+	$(PY) -m pip install -q -r requirements-bench.txt
+	@touch $@
 
 clean:
 	rm -rf $(BUILD) build-sanitize demo

@@ -66,8 +66,9 @@ std::vector<T> to_vector(const py::object& values) {
   return to_container<std::vector<T>>(values);
 }
 
-// Polled from the calling thread between kernel steps (never inside an
-// OpenMP region): takes the GIL and asks Python whether a signal arrived.
+// Polled only from the calling thread — between kernel steps, or by OpenMP
+// thread 0 (which is the calling thread) inside a parallel region: takes the
+// GIL and asks Python whether a signal arrived.
 inline RunContext python_context(int threads = 0) {
   RunContext ctx;
   ctx.threads = threads;

@@ -37,8 +37,14 @@ Aggregate parse_aggregate(const std::string& a) {
   throw py::value_error("aggregate must be 'count', 'sum' or 'max', not '" + a + "'");
 }
 
+void register_centrality(py::class_<LabeledGraph, std::shared_ptr<LabeledGraph>>& c);
+void register_community(py::class_<LabeledGraph, std::shared_ptr<LabeledGraph>>& c);
+void register_linkpred(py::class_<LabeledGraph, std::shared_ptr<LabeledGraph>>& c);
+void register_disruption(py::class_<LabeledGraph, std::shared_ptr<LabeledGraph>>& c);
+
 void register_engine(py::module_& m) {
-  py::class_<LabeledGraph, std::shared_ptr<LabeledGraph>>(m, "Graph")
+  py::class_<LabeledGraph, std::shared_ptr<LabeledGraph>> graph(m, "Graph");
+  graph
       .def_static(
           "build",
           [](std::vector<std::string> type_names, const py::object& vertex_type, const py::list& keys,
@@ -146,6 +152,10 @@ void register_engine(py::module_& m) {
             return py::make_tuple(to_numpy(std::move(r.path)), r.length);
           },
           py::arg("source"), py::arg("target"), py::arg("weighted") = false);
+  register_centrality(graph);
+  register_community(graph);
+  register_linkpred(graph);
+  register_disruption(graph);
 }
 
 }  // namespace corridor::bindings

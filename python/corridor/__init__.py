@@ -6,8 +6,9 @@
 >>> g.degree().head()                                                 # doctest: +SKIP
 """
 
+from ._centrality import ConvergenceWarning
 from ._graph import Graph
 from ._store import Store, StoreError, open
 
-__all__ = ["Graph", "Store", "StoreError", "open"]
+__all__ = ["ConvergenceWarning", "Graph", "Store", "StoreError", "open"]
 __version__ = "0.1.0"

@@ -8,12 +8,16 @@ import numpy as np
 import pandas as pd
 
 from . import _core
+from ._centrality import CentralityMixin
+from ._community import CommunityMixin
+from ._disruption import DisruptionMixin
+from ._linkpred import LinkPredMixin
 from ._time import NO_TIME, to_datetimes
 
 Entity = tuple[str, str]
 
 
-class Graph:
+class Graph(CentralityMixin, CommunityMixin, LinkPredMixin, DisruptionMixin):
     """An immutable graph snapshot: a CSR in the C++ engine plus the
     (type, key) of each node. Made by :meth:`corridor.Store.project` or
     :meth:`Graph.from_pandas`.

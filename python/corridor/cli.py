@@ -4,8 +4,10 @@
     corridor ingest STORE --relations FILE --type R --src T:COL --dst T:COL [--time COL] [--weight COL]
     corridor stats STORE [--json]
     corridor project STORE [projection options] --out FILE
-    corridor analyze STORE [projection options] --run NAME[,NAME...] --out FILE
+    corridor analyze STORE [projection options] --run NAME[,NAME...] [--set P=V ...] [--group PROP] --out FILE
     corridor demo [--out DIR]
+    corridor generate --people N --out DIR [--seed S] [--months M]
+    corridor ingest-generated STORE DIR
 
 Output files are CSV, or Parquet when the name ends in .parquet. On bad
 input the command prints one line, ``corridor: error: ...``, and exits 1
@@ -114,11 +116,45 @@ def cmd_project(args) -> None:
     print(f"{g!r} -> {args.out}")
 
 
+def _option(text: str) -> tuple[str, object]:
+    name, sep, value = text.partition("=")
+    if not sep or not name.strip():
+        raise ValueError(f"--set: expected NAME=VALUE, got '{text}'")
+    low = value.strip().lower()
+    if low in ("true", "false"):
+        return name.strip(), low == "true"
+    for kind in (int, float):
+        try:
+            return name.strip(), kind(value)
+        except ValueError:
+            pass
+    return name.strip(), value
+
+
+def _node_groups(store, g, prop: str) -> list:
+    """The value of entity property ``prop`` for every node of ``g``."""
+    nodes = g.nodes()
+    labels = []
+    for t, k in zip(nodes["type"], nodes["key"]):
+        e = store.entity((t, k)) or {}
+        value = (e.get("properties") or {}).get(prop)
+        labels.append("(none)" if value is None else str(value))
+    if all(v == "(none)" for v in labels):
+        raise ValueError(f"--group: no node has the property '{prop}'")
+    return labels
+
+
 def cmd_analyze(args) -> None:
     analyses = _analyses.resolve(args.run)
+    options = dict(_option(o) for o in args.set or [])
+    if args.group is not None:
+        options["group"] = args.group
+    _analyses.check_options(analyses, options)
     with open_store(args.store, read_only=True) as store:
         g = _project(store, args)
-    table = _analyses.run(g, analyses, progress=not args.quiet)
+        if args.group is not None:
+            options["group"] = _node_groups(store, g, args.group)
+    table = _analyses.run(g, analyses, options, progress=not args.quiet)
     _write(table, args.out)
     print(f"{', '.join(a.name for a in analyses)} over {g!r} -> {args.out}")
 
@@ -127,6 +163,32 @@ def cmd_demo(args) -> None:
     from ._demo import run_demo
 
     run_demo(Path(args.out), people=args.people, seed=args.seed)
+
+
+def cmd_generate(args) -> None:
+    import time
+
+    from .datasets import write_smuggling_network
+
+    t = time.perf_counter()
+    m = write_smuggling_network(args.out, people=args.people, seed=args.seed, months=args.months,
+                                progress=not args.quiet)
+    n_rel = sum(r["rows"] for r in m["relations"])
+    n_ent = sum(e["rows"] for e in m["entities"])
+    print(f"{m['people']:,} people, {n_ent:,} entities, {n_rel:,} relations, "
+          f"{m['truth']['hidden_links']['rows']:,} hidden links -> {args.out} "
+          f"({len(m['entities']) + len(m['relations'])} files and manifest.json, {time.perf_counter() - t:.1f} s)")
+
+
+def cmd_ingest_generated(args) -> None:
+    from .datasets import ingest_generated, read_manifest
+
+    read_manifest(args.dir)  # a folder without a manifest fails before the store is created
+    with open_store(args.store) as store:
+        summaries = ingest_generated(store, args.dir, progress=not args.quiet)
+    for s in summaries:
+        print(f"batch {s['batch']}: {s['file']}: {s['rows']:,} rows")
+    print(f"{sum(s['rows'] for s in summaries):,} rows from {len(summaries)} files -> {args.store}")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -163,6 +225,10 @@ def build_parser() -> argparse.ArgumentParser:
     _add_projection_options(a)
     a.add_argument("--run", required=True,
                    help=f"analyses, comma-separated: {', '.join(sorted(_analyses.ANALYSES))}")
+    a.add_argument("--set", action="append", metavar="NAME=VALUE",
+                   help="a parameter of the analyses, e.g. --set weighted=true --set damping=0.9 (repeatable)")
+    a.add_argument("--group", metavar="PROPERTY",
+                   help="entity property giving each node's group (brokerage), e.g. country")
     a.add_argument("--out", required=True, help="result file (.csv or .parquet)")
     a.set_defaults(func=cmd_analyze)
 
@@ -171,6 +237,18 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--people", type=int, default=2000)
     d.add_argument("--seed", type=int, default=0)
     d.set_defaults(func=cmd_demo)
+
+    gen = sub.add_parser("generate", help="write a synthetic smuggling network as CSV files with a manifest")
+    gen.add_argument("--people", type=int, required=True, help="number of people (at least 100)")
+    gen.add_argument("--out", required=True, help="folder for the CSV files and manifest.json")
+    gen.add_argument("--seed", type=int, default=0)
+    gen.add_argument("--months", type=int, default=6, help="length of the period, from 2023-01-01 (default: 6)")
+    gen.set_defaults(func=cmd_generate)
+
+    ig = sub.add_parser("ingest-generated", help="ingest every file of a folder written by `corridor generate`")
+    ig.add_argument("store")
+    ig.add_argument("dir", help="folder with manifest.json")
+    ig.set_defaults(func=cmd_ingest_generated)
     return p
 
 

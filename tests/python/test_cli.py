@@ -87,6 +87,56 @@ def test_ingest_stats_project_analyze(files):
     assert table.loc[table["key"] == "p1", "degree_rank"].item() == 1
 
 
+def test_every_analysis_runs_from_the_cli_as_from_python(files, capsys):
+    """Each registered analysis, through `corridor analyze`, equals the Graph
+    method it names; --set passes parameters, --group an entity property."""
+    import corridor as cr
+    from corridor import _analyses
+
+    tmp, *_ = files
+    store = tmp / "case.corridor"
+    proj = ["--relations", "USES,CALLED", "--collapse", "Phone"]
+    per_node = [a for a in _analyses.ANALYSES if not _analyses.ANALYSES[a].table and a != "brokerage"]
+    out = tmp / "all.csv"
+    code, _, err = run_main(capsys, "analyze", store, *proj, "--run", ",".join(per_node), "--set", "weighted=true",
+                            "--out", out)
+    assert code == 0, err
+    table = pd.read_csv(out, dtype={"key": str}).set_index("key")
+    with cr.open(store, read_only=True) as s:
+        g = s.project(relations=["USES", "CALLED"], collapse=["Phone"])
+    assert dict(zip(g.pagerank(weighted=True)["key"], g.pagerank(weighted=True)["score"])) == pytest.approx(
+        table["pagerank"].to_dict(), rel=1e-12)
+    assert table["betweenness"].to_dict() == pytest.approx(
+        g.betweenness(weighted=True).set_index("key")["score"].to_dict(), rel=1e-12)
+    assert "constraint_effective_size" in table.columns
+
+    code, _, err = run_main(capsys, "analyze", store, *proj, "--run", "key_players", "--set", "k=2",
+                            "--out", tmp / "kp.csv")
+    assert code == 0, err
+    kp = pd.read_csv(tmp / "kp.csv")
+    assert list(kp["rank"]) == [1, 2] and "top_in" in kp.columns
+
+    code, _, err = run_main(capsys, "analyze", store, "--relations", "CALLED", "--directed", "--run", "brokerage",
+                            "--group", "country", "--out", tmp / "b.csv")
+    assert code == 1 and "no node has the property 'country'" in err  # phones carry no country
+
+    code, _, err = run_main(capsys, "analyze", store, *proj, "--directed", "--run", "brokerage",
+                            "--group", "country", "--out", tmp / "b.csv")
+    assert code == 0, err
+    b = pd.read_csv(tmp / "b.csv", dtype={"key": str})
+    assert set(b["brokerage_group"]) == {"GT", "SV", "HN", "MX"}
+    assert {"brokerage", "brokerage_rank", "brokerage_liaison", "brokerage_z_total"} <= set(b.columns)
+
+    code, _, err = run_main(capsys, "analyze", store, *proj, "--run", "pagerank", "--set", "dampin=0.9",
+                            "--out", tmp / "x.csv")
+    assert code == 1 and "--set: dampin is not a parameter of pagerank" in err
+    code, _, err = run_main(capsys, "analyze", store, *proj, "--run", "pagerank", "--set", "damping=1.5",
+                            "--out", tmp / "x.csv")
+    assert code == 1 and "damping: must lie in [0.0, 1.0)" in err
+    code, _, err = run_main(capsys, "analyze", store, *proj, "--run", "key_players,degree", "--out", tmp / "x.csv")
+    assert code == 1 and "'key_players' returns its own table; run it alone" in err
+
+
 @pytest.mark.parametrize("args, message", [
     (["ingest", "{store}", "--relations", "{calls}", "--type", "CALLED", "--src", "Phone:nope", "--dst", "Phone:b"],
      "no column 'nope' (given as src)"),
@@ -128,6 +178,11 @@ def test_demo_runs_and_writes_its_report(tmp_path):
     r = corridor("demo", "--out", tmp_path / "demo", "--people", 300, "--seed", 3)
     assert r.returncode == 0, r.stderr
     report = (tmp_path / "demo" / "report.md").read_text()
-    for section in ("## Ingested into", "## The person-to-person graph", "## Key players by degree", "## Why are"):
+    for section in ("## Ingested into", "## The person-to-person graph", "## Key players", "## Why are"):
         assert section in report
     assert "| 1 | P-" in report
+    assert "The coordinators by betweenness rank" in report
+    figures = sorted(p.name for p in (tmp_path / "demo" / "figures").iterdir())
+    assert figures == ["degree_ccdf.png", "key_players.png"]
+    for name in figures:
+        assert f"(figures/{name})" in report

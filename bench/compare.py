@@ -1,0 +1,1059 @@
+"""corridor's centrality beside NetworKit, igraph and networkx: same graphs,
+same run, same machine, same thread count.
+
+    .venv/bin/python bench/compare.py                      # everything, 3 runs each (hours on 2 cores)
+    .venv/bin/python bench/compare.py --smoke              # CI: ca-GrQc, 1 run, agreement only (< 1 min)
+    .venv/bin/python bench/compare.py --algorithms pagerank,core_number --graphs ca-GrQc,rmat-1M \\
+        --tools corridor,networkit --repeats 5 --out /tmp/cmp
+
+Graphs: the mid-size real graphs copied into bench/data (never ../shared) and
+a generated R-MAT graph of 1,000,000 undirected edges (scale 16, edge factor
+16, a=0.57 b=0.19 c=0.19, seed 20240601, duplicates and self-loops dropped,
+isolated ids dropped, vertices randomly relabelled). Every graph is simple and
+undirected: wiki-Vote is symmetrised (an arc either way becomes one edge);
+its directed original is run for PageRank only, as "wiki-Vote-directed".
+
+Each (algorithm, graph, tool, threads) runs in a fresh process (this script
+with --worker): it loads the graph (not timed), resets the peak-RSS counter
+(/proc/self/clear_refs), then times --repeats calls of the algorithm (calls
+shorter than --min-time / --repeats repeat until --min-time seconds have
+passed, up to 25 runs; calls longer than --budget / --repeats stop once
+--budget seconds have passed, so a 15-minute betweenness runs once — the
+table gives the number of runs) and reports the seconds of each, the CPU
+seconds, the RSS after loading and the peak RSS (VmHWM) during the calls —
+the whole process, graph included. The median is reported. Only
+the call is timed, with the result as the tool hands it to a user: corridor's
+DataFrame (type, key, score, rank — building it is timed too, and its share
+is reported as corridor_df_s), NetworKit's constructor + run() + scores()
+list, igraph's and networkx's list / dict.
+
+Threads: corridor and NetworKit at 1 thread and at all cores
+(os.cpu_count()); igraph and networkx are single-threaded (BLAS pinned to 1).
+The ratio is tool time / corridor time at the same thread count (> 1:
+corridor is faster). networkx runs the all-pairs measures (betweenness,
+closeness, harmonic) only up to 20,000 edges (ca-GrQc) and its pure-Python
+power iterations (eigenvector, katz) up to 300,000; above, its row says
+"n/a (too slow)" and its ratio is the one on the smaller graph.
+
+Agreement: every tool's scores are compared with corridor's (1 thread) after
+conversion to networkx's conventions; a disagreement makes the script exit 1.
+  pagerank        max |diff| <= 1e-6; tolerances tight everywhere (corridor,
+                  networkx: L1 change < n * 1e-10; NetworKit: L1 norm,
+                  tol = n * 1e-10, sinks distributed; igraph: PRPACK solve)
+  betweenness     rel 1e-9 (abs floor 1e-12), networkx's normalised values
+                  (igraph's raw pair counts * 2 / ((n-1)(n-2)))
+  closeness       rel 1e-9, Wasserman-Faust scaled (networkx wf_improved;
+                  NetworKit's Generalized variant; igraph's r / sum(d) times
+                  r / (n - 1), r = component size - 1, isolated 0)
+  harmonic        rel 1e-9, unnormalised sums
+  core_number     equal
+  eigenvector     max |diff| <= 1e-6 after scaling to unit L2 norm
+  katz            max |diff| <= 1e-6 (alpha = 1 / (max degree + 1), beta 1,
+                  unit L2 norm); NetworKit's KatzCentrality normalises inside
+                  its iteration, another fixed point, and igraph has none
+  approx_betw.    equal quality: each tool's max error against the exact
+                  betweenness (on the pair-fraction scale both use) must be
+                  within epsilon = 0.01 (delta = 0.1)
+Not compared: degree (trivial), structural holes and brokerage (no
+counterpart in NetworKit; brokerage only in R's sna).
+
+Writes compare.csv, compare.json (every run), compare.md and compare.png to
+--out (default bench/results); --smoke writes nothing unless --out is given.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import gzip
+import json
+import math
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+HERE = Path(__file__).resolve().parent
+DATA = HERE / "data"
+RESULTS = HERE / "results"
+
+RMAT = dict(scale=16, edges=1_000_000, a=0.57, b=0.19, c=0.19, seed=20240601)
+
+# name -> (file under bench/data, directed as read, algorithms restricted to or None)
+REAL = {
+    "ca-GrQc": ("snap_ca-GrQc/ca-GrQc.txt.gz", False, None),
+    "PGPgiantcompo": ("dimacs10_PGPgiantcompo/PGPgiantcompo.graph.gz", False, None),
+    "wiki-Vote": ("snap_wiki-Vote/wiki-Vote.txt.gz", False, None),  # symmetrised
+    "wiki-Vote-directed": ("snap_wiki-Vote/wiki-Vote.txt.gz", True, ("pagerank",)),
+    "ca-HepPh": ("snap_ca-HepPh/CA-HepPh.txt.gz", False, None),
+    "astro-ph": ("newman_astro-ph/astro-ph.graph.gz", False, None),
+    "MIT8": ("facebook100_MIT8/MIT8.edgelist.gz", False, None),
+}
+GRAPHS = [*REAL, "rmat-1M"]
+SMOKE_GRAPH = "ca-GrQc"
+
+ALGORITHMS = ["pagerank", "betweenness", "closeness", "harmonic", "core_number", "eigenvector", "katz",
+              "approx_betweenness"]
+TOOLS = ["corridor", "networkit", "igraph", "networkx"]
+PARALLEL_TOOLS = {"corridor", "networkit"}
+HAS = {  # which tool has which algorithm (in a comparable convention)
+    "corridor": set(ALGORITHMS),
+    "networkit": set(ALGORITHMS) - {"katz"},
+    "igraph": set(ALGORITHMS) - {"katz", "approx_betweenness"},
+    "networkx": set(ALGORITHMS) - {"approx_betweenness"},
+}
+WHY_MISSING = {
+    ("networkit", "katz"): "KatzCentrality normalises inside its iteration (another fixed point)",
+    ("igraph", "katz"): "no Katz centrality",
+    ("igraph", "approx_betweenness"): "no sampled betweenness with a guarantee",
+    ("networkx", "approx_betweenness"): "its k-source sampling has no (epsilon, delta) guarantee",
+}
+ALLPAIRS = {"betweenness", "closeness", "harmonic"}
+NX_MAX_EDGES = {"betweenness": 20_000, "closeness": 20_000, "harmonic": 20_000,
+                "eigenvector": 300_000, "katz": 300_000}
+
+PR_DAMPING, PR_TOL, MAX_ITER = 0.85, 1e-10, 1000
+EIG_TOL = 1e-10
+NK_EIG_TOL = 1e-12  # NetworKit stops when its eigenvalue estimate changes by <= tol (absolute), not the vector
+APPROX_EPS, APPROX_DELTA = 0.01, 0.1
+SMOKE_EPS = 0.05  # --smoke: fewer samples (about 1/25), same check
+MAX_RUNS = 25  # fast calls repeat until --min-time has passed, up to this many runs
+SAMPLE = 100  # networkx's all-pairs measures in --smoke: this many sources / nodes
+
+# The targets of the issue: (algorithm, opponent, factor): corridor must be at least `factor` times as fast.
+TARGETS = [("pagerank", "networkit", 1), ("betweenness", "networkit", 1), ("closeness", "networkit", 1),
+           ("core_number", "networkit", 1), ("betweenness", "igraph", 5)] + \
+          [(a, "networkx", 100) for a in ALGORITHMS if a != "approx_betweenness"]
+
+
+# ---------------------------------------------------------------------------- graphs
+def read_metis(path: Path) -> tuple[int, np.ndarray]:
+    """METIS adjacency: a header 'n m [fmt]' (comments start with %), then
+    line i lists the 1-based neighbours of vertex i (unweighted only)."""
+    with gzip.open(path, "rt") as f:
+        lines = [ln for ln in f if not ln.startswith("%")]
+    head = lines[0].split()
+    n, m = int(head[0]), int(head[1])
+    if len(head) > 2 and head[2].strip("0"):
+        raise ValueError(f"{path}: weighted METIS (fmt {head[2]}) is not supported")
+    rows = lines[1:n + 1]
+    deg = np.fromiter((len(r.split()) for r in rows), np.int64, n)
+    nbr = np.array(" ".join(rows).split(), dtype=np.int64) - 1
+    src = np.repeat(np.arange(n, dtype=np.int64), deg)
+    edges = np.stack([src, nbr], axis=1)
+    edges = edges[edges[:, 0] < edges[:, 1]]
+    if len(edges) != m:
+        raise ValueError(f"{path}: header says {m} edges, adjacency has {len(edges)}")
+    return n, edges
+
+
+def read_edgelist(path: Path) -> tuple[int, np.ndarray]:
+    """Whitespace-separated pairs, '#' comments (SNAP, Facebook100). Every id
+    that appears is a node (also one seen only in a self-loop), numbered in
+    sorted id order."""
+    import pandas as pd
+
+    df = pd.read_csv(path, sep=r"\s+", comment="#", header=None, names=["a", "b"], dtype=np.int64)
+    ids, inv = np.unique(df.to_numpy().ravel(), return_inverse=True)
+    return len(ids), inv.reshape(-1, 2).astype(np.int64)
+
+
+def simple(n: int, edges: np.ndarray, directed: bool) -> np.ndarray:
+    """Without self-loops and duplicates; undirected edges once, as (lo, hi)."""
+    edges = edges[edges[:, 0] != edges[:, 1]]
+    if not directed:
+        edges = np.sort(edges, axis=1)
+    codes = np.unique(edges[:, 0] * n + edges[:, 1])
+    return np.stack([codes // n, codes % n], axis=1)
+
+
+def rmat(scale: int, edges: int, a: float, b: float, c: float, seed: int) -> tuple[int, np.ndarray]:
+    """R-MAT (Chakrabarti, Zhan, Faloutsos 2004), vectorised: each edge picks
+    one of four quadrants per level (a top-left, b top-right, c bottom-left,
+    d = 1 - a - b - c bottom-right). Undirected, without self-loops and
+    duplicates; exactly `edges` edges (sampled down from the distinct ones);
+    vertices without an edge dropped and the rest relabelled at random."""
+    rng = np.random.default_rng(seed)
+    n = 1 << scale
+    keys = np.zeros(0, dtype=np.int64)
+    batch = edges
+    while len(keys) < edges:
+        u = np.zeros(batch, dtype=np.int64)
+        v = np.zeros(batch, dtype=np.int64)
+        for _ in range(scale):
+            r = rng.random(batch)
+            u = (u << 1) | (r >= a + b)
+            v = (v << 1) | (((r >= a) & (r < a + b)) | (r >= a + b + c))
+        lo, hi = np.minimum(u, v), np.maximum(u, v)
+        keep = lo != hi
+        keys = np.unique(np.concatenate([keys, lo[keep] * n + hi[keep]]))
+        batch = max(2 * (edges - len(keys)), 1024)
+    keys = np.sort(rng.choice(keys, edges, replace=False))
+    u, v = keys // n, keys % n
+    used = np.unique(np.concatenate([u, v]))
+    perm = rng.permutation(len(used))
+    u, v = perm[np.searchsorted(used, u)], perm[np.searchsorted(used, v)]
+    return len(used), np.stack([u, v], axis=1)
+
+
+def load_graph(name: str) -> dict:
+    if name == "rmat-1M":
+        n, edges = rmat(**RMAT)
+        directed = False
+        source = "R-MAT scale {scale}, {edges:,} edges, a={a} b={b} c={c}, seed {seed}".format(**RMAT)
+    else:
+        rel, directed, _ = REAL[name]
+        path = DATA / rel
+        n, edges = read_metis(path) if path.name.endswith(".graph.gz") else read_edgelist(path)
+        source = f"bench/data/{rel}" + ("" if directed else ", undirected")
+    edges = simple(n, edges, directed)
+    return {"name": name, "n": int(n), "m": int(len(edges)), "directed": directed, "edges": edges,
+            "source": source}
+
+
+def graph_algorithms(name: str) -> tuple[str, ...] | None:
+    return REAL[name][2] if name in REAL else None
+
+
+# ---------------------------------------------------------------------------- worker
+def status_kib(field: str) -> int:
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    raise RuntimeError(f"no {field} in /proc/self/status")
+
+
+def reset_peak() -> bool:
+    """Reset VmHWM to the current RSS (Linux >= 4.0), so that the peak
+    measured afterwards is the algorithm's, not the loader's."""
+    try:
+        with open("/proc/self/clear_refs", "w") as f:
+            f.write("5")
+        return True
+    except OSError:
+        return False
+
+
+def import_corridor():
+    """The package is installed editable and others may be rebuilding it:
+    retry for a few minutes before giving up."""
+    for attempt in range(10):
+        try:
+            import corridor
+            return corridor
+        except ImportError:
+            if attempt == 9:
+                raise
+            time.sleep(30)
+
+
+def katz_alpha(n: int, edges: np.ndarray) -> float:
+    deg = np.bincount(edges.ravel(), minlength=n)
+    return 1.0 / (int(deg.max(initial=0)) + 1)
+
+
+def sample_nodes(n: int) -> np.ndarray:
+    return np.sort(np.random.default_rng(0).choice(n, min(SAMPLE, n), replace=False))
+
+
+class CorridorTool:
+    name = "corridor"
+
+    def build(self, n, edges, directed, threads):
+        import pandas as pd
+
+        cr = import_corridor()
+        self.version = getattr(cr, "__version__", "?")
+        df = pd.DataFrame({"s": edges[:, 0], "t": edges[:, 1]})
+        self.g = cr.Graph.from_pandas(df, "s", "t", directed=directed, nodes=np.arange(n))
+        assert self.g.num_nodes == n and self.g.num_edges == len(edges), (self.g, n, len(edges))
+        self.n, self.edges, self.threads = n, edges, threads
+
+    def call(self, algo):
+        g, t = self.g, self.threads
+        if algo == "pagerank":
+            return g.pagerank(PR_DAMPING, weighted=False, tol=PR_TOL, max_iter=MAX_ITER, threads=t)
+        if algo == "betweenness":
+            return g.betweenness(weighted=False, normalized=True, threads=t)
+        if algo == "approx_betweenness":
+            return g.approx_betweenness(self.epsilon, APPROX_DELTA, seed=0, threads=t)
+        if algo == "closeness":
+            return g.closeness(wf_improved=True, threads=t)
+        if algo == "harmonic":
+            return g.harmonic_closeness(threads=t)
+        if algo == "core_number":
+            return g.core_number(threads=t)
+        if algo == "eigenvector":
+            return g.eigenvector_centrality(weighted=False, tol=EIG_TOL, max_iter=MAX_ITER, threads=t)
+        if algo == "katz":
+            return g.katz_centrality(katz_alpha(self.n, self.edges), 1.0, normalized=True, weighted=False,
+                                     tol=PR_TOL, max_iter=MAX_ITER, threads=t)
+        raise KeyError(algo)
+
+    def scores(self, algo, res):
+        out = np.full(self.n, np.nan)
+        out[res["key"].astype(np.int64).to_numpy()] = res["score"].to_numpy()
+        return out
+
+    def extra(self, algo, res):
+        a = res.attrs
+        e = {k: a[k] for k in ("iterations", "samples") if k in a}
+        # the DataFrame's share of the timed call: build it again from the scores
+        key_order = self.g.nodes()["key"].astype(np.int64).to_numpy()
+        raw = self.scores(algo, res)[key_order]
+        t = time.perf_counter()
+        self.g._measure(raw, algo, {})
+        e["df_s"] = time.perf_counter() - t
+        return e
+
+
+class NetworKitTool:
+    name = "networkit"
+
+    def build(self, n, edges, directed, threads):
+        import networkit as nk
+
+        nk.setNumberOfThreads(threads)
+        nk.engineering.setLogLevel("ERROR") if hasattr(nk, "engineering") else None
+        self.nk, self.version = nk, nk.__version__
+        g = nk.Graph(n, directed=directed)
+        g.addEdges((edges[:, 0].astype(np.uint64), edges[:, 1].astype(np.uint64)))
+        assert g.numberOfNodes() == n and g.numberOfEdges() == len(edges)
+        self.g, self.n, self.edges = g, n, edges
+
+    def call(self, algo):
+        c, g = self.nk.centrality, self.g
+        if algo == "pagerank":
+            a = c.PageRank(g, PR_DAMPING, self.n * PR_TOL, distributeSinks=c.SinkHandling.DistributeSinks)
+            a.norm = c.Norm.L1_NORM
+            a.maxIterations = MAX_ITER
+        elif algo == "betweenness":
+            a = c.Betweenness(g, True)
+        elif algo == "approx_betweenness":
+            a = c.ApproxBetweenness(g, self.epsilon, APPROX_DELTA)
+        elif algo == "closeness":
+            a = c.Closeness(g, True, c.ClosenessVariant.Generalized)
+        elif algo == "harmonic":
+            a = c.HarmonicCloseness(g, False)
+        elif algo == "core_number":
+            a = c.CoreDecomposition(g)
+        elif algo == "eigenvector":
+            a = c.EigenvectorCentrality(g, NK_EIG_TOL)
+        else:
+            raise KeyError(algo)
+        a.run()
+        return a, a.scores()
+
+    def scores(self, algo, res):
+        return np.asarray(res[1], dtype=float)
+
+    def extra(self, algo, res):
+        a = res[0]
+        if algo == "pagerank":
+            return {"iterations": int(a.numberOfIterations())}
+        if algo == "approx_betweenness":
+            return {"samples": int(a.numberOfSamples())}
+        return {}
+
+
+class IGraphTool:
+    name = "igraph"
+
+    def build(self, n, edges, directed, threads):
+        import igraph as ig
+
+        self.version = ig.__version__
+        self.g = ig.Graph(n=n, edges=edges, directed=directed)
+        self.directed, self.n = directed, n
+
+    def call(self, algo):
+        g = self.g
+        if algo == "pagerank":
+            return g.pagerank(directed=self.directed, damping=PR_DAMPING, implementation="prpack")
+        if algo == "betweenness":
+            return g.betweenness(directed=self.directed)
+        if algo == "closeness":
+            return g.closeness(normalized=True)
+        if algo == "harmonic":
+            return g.harmonic_centrality(normalized=False)
+        if algo == "core_number":
+            return g.coreness()
+        if algo == "eigenvector":
+            import warnings
+
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", RuntimeWarning)  # "not meaningful for disconnected graphs"
+                # (igraph 1.0 rejects directed=False on an undirected graph: "Invalid mode")
+                return g.eigenvector_centrality(directed=True) if self.directed else g.eigenvector_centrality()
+        raise KeyError(algo)
+
+    def scores(self, algo, res):
+        s = np.asarray(res, dtype=float)
+        if algo == "betweenness":  # raw pair counts (unordered pairs when undirected) -> networkx-normalised
+            pairs = (self.n - 1) * (self.n - 2)
+            s = s * ((1.0 if self.directed else 2.0) / pairs if pairs > 0 else 0.0)
+        if algo == "closeness":  # r / sum d over the reached vertices -> times r / (n - 1), as networkx
+            memb = np.asarray(self.g.connected_components().membership)
+            r = np.bincount(memb)[memb] - 1
+            s = np.where(r > 0, np.nan_to_num(s) * r / max(self.n - 1, 1), 0.0)
+        return s
+
+    def extra(self, algo, res):
+        return {}
+
+
+class NetworkXTool:
+    name = "networkx"
+
+    def build(self, n, edges, directed, threads):
+        import networkx as nx
+
+        self.nx, self.version = nx, nx.__version__
+        g = nx.DiGraph() if directed else nx.Graph()
+        g.add_nodes_from(range(n))
+        g.add_edges_from(edges.tolist())
+        self.g, self.n, self.edges = g, n, edges
+        self.sample = None
+
+    def call(self, algo):
+        nx, g = self.nx, self.g
+        if self.sample is not None and algo in ALLPAIRS:
+            return self.sampled(algo)
+        if algo == "pagerank":
+            return nx.pagerank(g, PR_DAMPING, tol=PR_TOL, max_iter=MAX_ITER, weight=None)
+        if algo == "betweenness":
+            return nx.betweenness_centrality(g, normalized=True)
+        if algo == "closeness":
+            return nx.closeness_centrality(g, wf_improved=True)
+        if algo == "harmonic":
+            return nx.harmonic_centrality(g)
+        if algo == "core_number":
+            return nx.core_number(g)
+        if algo == "eigenvector":
+            return nx.eigenvector_centrality(g, max_iter=MAX_ITER, tol=EIG_TOL, weight=None)
+        if algo == "katz":
+            return nx.katz_centrality(g, katz_alpha(self.n, self.edges), 1.0, max_iter=MAX_ITER, tol=PR_TOL,
+                                      normalized=True, weight=None)
+        raise KeyError(algo)
+
+    def sampled(self, algo):
+        """--smoke: the all-pairs measures on a fixed sample (betweenness
+        from SAMPLE sources to everyone, closeness and harmonic at SAMPLE
+        nodes), checked against corridor's same quantities."""
+        nx, g, s = self.nx, self.g, [int(x) for x in self.sample]
+        if algo == "betweenness":
+            return nx.betweenness_centrality_subset(g, s, list(g), normalized=True)
+        if algo == "closeness":
+            return {v: nx.closeness_centrality(g, u=v, wf_improved=True) for v in s}
+        return nx.harmonic_centrality(g, nbunch=s)
+
+    def scores(self, algo, res):
+        out = np.full(self.n, np.nan)
+        idx = np.fromiter(res.keys(), np.int64, len(res))
+        out[idx] = np.fromiter(res.values(), float, len(res))
+        return out
+
+    def extra(self, algo, res):
+        return {}
+
+
+TOOL_CLASSES = {c.name: c for c in (CorridorTool, NetworKitTool, IGraphTool, NetworkXTool)}
+
+
+def worker(spec: dict) -> dict:
+    """One tool at one thread count on one graph: load (untimed), then for
+    each algorithm `repeats` timed calls. Scores of the last call go to an
+    .npy file for the parent to compare."""
+    loadavg = os.getloadavg()
+    with np.load(spec["graph_file"]) as z:
+        n, edges, directed = int(z["n"]), z["edges"], bool(z["directed"])
+    tool = TOOL_CLASSES[spec["tool"]]()
+    t = time.perf_counter()
+    tool.epsilon = spec.get("epsilon", APPROX_EPS)
+    tool.build(n, edges, directed, spec["threads"])
+    if spec.get("sample"):
+        tool.sample = sample_nodes(n)
+    load_s = time.perf_counter() - t
+    gc.collect()
+    out = {"tool": spec["tool"], "version": tool.version, "threads": spec["threads"], "load_s": load_s,
+           "load_peak_rss_mib": status_kib("VmHWM") / 1024, "loadavg_start": loadavg[0], "results": []}
+    for algo in spec["algorithms"]:
+        gc.collect()
+        peak_reset = reset_peak()
+        rss_loaded = status_kib("VmRSS") / 1024
+        secs, cpu = [], []
+        res = None
+        while True:
+            res = None
+            gc.collect()
+            c0, t0 = time.process_time(), time.perf_counter()
+            res = tool.call(algo)
+            t1, c1 = time.perf_counter(), time.process_time()
+            secs.append(t1 - t0)
+            cpu.append(c1 - c0)
+            spent = sum(secs)
+            if (len(secs) >= MAX_RUNS or spent >= spec["budget"]
+                    or (len(secs) >= spec["repeats"] and spent >= spec["min_time"])):
+                break
+        peak = status_kib("VmHWM") / 1024
+        scores = tool.scores(algo, res)
+        path = Path(spec["scores_dir"]) / f"{spec['graph']}.{algo}.{spec['tool']}.{spec['threads']}.npy"
+        np.save(path, scores)
+        out["results"].append({
+            "algorithm": algo, "seconds": secs, "cpu_seconds": cpu, "rss_after_load_mib": rss_loaded,
+            "peak_rss_mib": peak if peak_reset else float("nan"), "peak_reset": peak_reset,
+            "scores": str(path), "sampled": bool(spec.get("sample")) and algo in ALLPAIRS,
+            **tool.extra(algo, res),
+        })
+    out["loadavg_end"] = os.getloadavg()[0]
+    return out
+
+
+# ---------------------------------------------------------------------------- agreement
+def unit(x: np.ndarray) -> np.ndarray:
+    x = np.nan_to_num(np.asarray(x, dtype=float))
+    norm = np.linalg.norm(x)
+    if norm == 0:
+        return x
+    return x / norm * (1.0 if x.sum() >= 0 else -1.0)
+
+
+def compare(algo: str, have: np.ndarray, want: np.ndarray, info: dict, exact: np.ndarray | None,
+            epsilon: float = APPROX_EPS) -> tuple:
+    """(agree, max abs diff, max rel diff, criterion) of a tool's scores
+    against corridor's; NaN entries of `have` (a sampled check) are skipped."""
+    if algo == "approx_betweenness":
+        if exact is None:
+            return None, math.nan, math.nan, "no exact betweenness to compare with"
+        n = info["n"]
+        scale = (n - 2) / n if n > 2 else 0.0  # networkx-normalised -> pair fraction (undirected and directed)
+        err = float(np.max(np.abs(have - exact * scale)))
+        return err <= epsilon, err, math.nan, f"max error vs exact <= {epsilon}"
+    mask = ~np.isnan(have)
+    a, b = have[mask], np.nan_to_num(want[mask])
+    if algo in ("eigenvector", "katz"):
+        a, b = unit(have)[mask], unit(want)[mask]
+    diff = np.abs(a - b)
+    max_abs = float(diff.max(initial=0.0))
+    rel = diff / np.maximum(np.abs(b), 1e-300)
+    max_rel = float(rel[diff > 0].max(initial=0.0))
+    if algo == "core_number":
+        return bool(np.array_equal(a, b)), max_abs, max_rel, "equal"
+    if algo in ("pagerank", "eigenvector", "katz"):
+        return max_abs <= 1e-6, max_abs, max_rel, "max |diff| <= 1e-6"
+    return bool(np.all(diff <= 1e-9 * np.abs(b) + 1e-12)), max_abs, max_rel, "rel 1e-9 (abs 1e-12)"
+
+
+def corridor_subset_betweenness(info: dict) -> np.ndarray:
+    """corridor's betweenness from the smoke sample of sources, in node-id
+    order (for networkx's sampled betweenness_centrality_subset)."""
+    import pandas as pd
+
+    cr = import_corridor()
+    e = info["edges"]
+    g = cr.Graph.from_pandas(pd.DataFrame({"s": e[:, 0], "t": e[:, 1]}), "s", "t", directed=info["directed"],
+                             nodes=np.arange(info["n"]))
+    df = g.betweenness(sources=[str(v) for v in sample_nodes(info["n"])], normalized=True)
+    out = np.empty(info["n"])
+    out[df["key"].astype(np.int64).to_numpy()] = df["score"].to_numpy()
+    return out
+
+
+# ---------------------------------------------------------------------------- driver
+def machine() -> dict:
+    cpu = "?"
+    with open("/proc/cpuinfo") as f:
+        for line in f:
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    with open("/proc/meminfo") as f:
+        ram = int(f.readline().split()[1]) / 1024**2
+    versions = {}
+    for mod in ("corridor", "networkit", "igraph", "networkx", "numpy", "scipy"):
+        try:
+            versions[mod] = __import__(mod).__version__
+        except Exception as exc:  # a tool not installed: its rows fail, the header says why
+            versions[mod] = f"not importable ({type(exc).__name__})"
+    try:
+        commit = subprocess.run(["git", "-C", str(HERE), "rev-parse", "--short", "HEAD"], capture_output=True,
+                                text=True).stdout.strip()
+        dirty = subprocess.run(["git", "-C", str(HERE), "status", "--porcelain", "--", "engine", "bindings",
+                                "python"], capture_output=True, text=True).stdout.strip()
+        commit += " + uncommitted changes" if dirty else ""
+    except OSError:
+        commit = "?"
+    try:
+        os_name = platform.freedesktop_os_release().get("PRETTY_NAME", platform.system())
+    except OSError:
+        os_name = platform.system()
+    return {"cpu": cpu, "cores": os.cpu_count(), "ram_gib": round(ram, 1), "os": os_name,
+            "kernel": platform.release(), "python": platform.python_version(), "versions": versions,
+            "corridor_commit": commit, "date": time.strftime("%Y-%m-%d %H:%M %Z")}
+
+
+def run_worker(spec: dict, timeout: float | None) -> dict:
+    env = dict(os.environ)
+    th = str(spec["threads"])
+    env.update(OMP_NUM_THREADS=th, OPENBLAS_NUM_THREADS=th, MKL_NUM_THREADS=th, NUMEXPR_NUM_THREADS=th)
+    if spec.get("smoke"):  # --smoke runs workers side by side: no OpenMP spinning on shared cores
+        env["OMP_WAIT_POLICY"] = "PASSIVE"
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", json.dumps(spec)]
+    try:
+        p = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return {"error": f"timed out after {timeout:.0f} s"}
+    if p.returncode != 0:
+        return {"error": (p.stderr.strip().splitlines() or ["exit %d" % p.returncode])[-1], "stderr": p.stderr}
+    return json.loads(p.stdout.strip().splitlines()[-1])
+
+
+def plan(args) -> list[dict]:
+    """The worker runs: one per (graph, algorithm, tool, threads) — grouped
+    per (graph, tool, threads) in --smoke — and the rows skipped up front."""
+    cores = os.cpu_count() or 1
+    thread_counts = sorted({1, cores} if args.threads is None else {int(t) for t in args.threads.split(",")})
+    jobs, skipped = [], []
+    for gname in args.graphs:
+        only = graph_algorithms(gname)
+        algos = [a for a in args.algorithms if only is None or a in only]
+        if only is not None and args.smoke:
+            continue
+        for tool in args.tools:
+            counts = thread_counts if tool in PARALLEL_TOOLS else [1]
+            if args.smoke and tool != "corridor":  # agreement only: one thread count is enough
+                counts = counts[-1:]
+            for threads in counts:
+                run = []
+                for algo in algos:
+                    if algo not in HAS[tool]:
+                        if threads == counts[0]:
+                            skipped.append(dict(graph=gname, algorithm=algo, tool=tool, threads=threads,
+                                                note=f"not compared: {WHY_MISSING[(tool, algo)]}"))
+                        continue
+                    run.append(algo)
+                if args.smoke:
+                    if run:
+                        jobs.append(dict(graph=gname, tool=tool, threads=threads, algorithms=run))
+                else:
+                    jobs.extend(dict(graph=gname, tool=tool, threads=threads, algorithms=[a]) for a in run)
+    order = {a: i for i, a in enumerate(ALGORITHMS)}
+    tool_order = {t: i for i, t in enumerate(TOOLS)}
+    jobs.sort(key=lambda j: (args.graphs.index(j["graph"]), order[j["algorithms"][0]],
+                             tool_order[j["tool"]], j["threads"]))
+    return jobs, skipped
+
+
+def fmt_s(x: float) -> str:
+    if not np.isfinite(x):
+        return "–"
+    return f"{x:.3g}" if x < 100 else f"{x:,.0f}"
+
+
+def fmt_rate(x: float) -> str:
+    if not np.isfinite(x):
+        return "–"
+    for unit_, f in (("G", 1e9), ("M", 1e6), ("k", 1e3)):
+        if x >= f:
+            return f"{x / f:.3g} {unit_}"
+    return f"{x:.3g}"
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--algorithms", default=",".join(ALGORITHMS), help="comma-separated; default all")
+    ap.add_argument("--graphs", default=",".join(GRAPHS), help="comma-separated; default all")
+    ap.add_argument("--tools", default=",".join(TOOLS), help="comma-separated; default all")
+    ap.add_argument("--repeats", type=int, default=3, help="timed calls per worker (at least; see --min-time "
+                                                            "and --budget); the median is reported")
+    ap.add_argument("--min-time", type=float, default=1.0, help="fast calls repeat until this many seconds have "
+                                                                 f"passed (at most {MAX_RUNS} runs)")
+    ap.add_argument("--budget", type=float, default=120.0, help="slow calls stop repeating once this many "
+                                                                 "seconds have passed (at least one run)")
+    ap.add_argument("--threads", default=None, help="thread counts for corridor and NetworKit; default 1 and "
+                                                    "all cores")
+    ap.add_argument("--timeout", type=float, default=4 * 3600, help="seconds per worker")
+    ap.add_argument("--smoke", action="store_true", help=f"{SMOKE_GRAPH}, one run, all tools, agreement only")
+    ap.add_argument("--out", default=None, help="directory for compare.{csv,json,md,png}; default bench/results "
+                                                "(--smoke: none)")
+    ap.add_argument("--resume", action="store_true", help="skip the workers a previous, interrupted run with the "
+                                                          "same settings finished (its checkpoint in --out)")
+    ap.add_argument("--worker", help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.worker:
+        print(json.dumps(worker(json.loads(args.worker))))
+        return 0
+
+    args.algorithms = [a for a in args.algorithms.split(",") if a]
+    args.graphs = [g for g in args.graphs.split(",") if g]
+    args.tools = [t for t in args.tools.split(",") if t]
+    for kind, got, known in (("algorithm", args.algorithms, ALGORITHMS), ("graph", args.graphs, GRAPHS),
+                             ("tool", args.tools, TOOLS)):
+        bad = [x for x in got if x not in known]
+        if bad:
+            ap.error(f"unknown {kind} {bad}; choose from {', '.join(known)}")
+    if "corridor" not in args.tools:
+        ap.error("--tools must include corridor (every row is compared with it)")
+    if args.smoke:
+        args.graphs, args.repeats, args.min_time, args.budget = [SMOKE_GRAPH], 1, 0.0, 0.0
+    out_dir = Path(args.out) if args.out else (None if args.smoke else RESULTS)
+    epsilon = SMOKE_EPS if args.smoke else APPROX_EPS
+
+    t_start = time.time()
+    load_start = os.getloadavg()
+    info_m = machine()
+    print(f"# {info_m['cpu']}, {info_m['cores']} cores, {info_m['ram_gib']} GiB, {info_m['os']}; "
+          f"load average at start {load_start[0]:.2f} {load_start[1]:.2f} {load_start[2]:.2f}", file=sys.stderr)
+
+    jobs, skipped = plan(args)
+    graphs: dict[str, dict] = {}
+    rows: list[dict] = []
+    raw: list[dict] = []
+    failed = False
+    with tempfile.TemporaryDirectory(prefix="corridor-compare-") as tmp:
+        for gname in dict.fromkeys(j["graph"] for j in jobs):
+            t = time.perf_counter()
+            info = load_graph(gname)
+            np.savez(Path(tmp) / f"{gname}.npz", n=info["n"], edges=info["edges"], directed=info["directed"])
+            graphs[gname] = info
+            print(f"# {gname}: n={info['n']:,} m={info['m']:,} directed={info['directed']} "
+                  f"({time.perf_counter() - t:.1f} s to load)", file=sys.stderr)
+
+        # a long run checkpoints each worker (and keeps its scores) in --out, so --resume can go on after a crash
+        persist = out_dir is not None and not args.smoke
+        scores_dir = out_dir / "compare.scores" if persist else Path(tmp)
+        partial = out_dir / "compare.partial.jsonl" if persist else None
+        done: dict[str, dict] = {}
+        if persist:
+            scores_dir.mkdir(parents=True, exist_ok=True)
+            if args.resume and partial.exists():
+                for line in partial.read_text().splitlines():
+                    rec = json.loads(line)
+                    if "error" not in rec["out"]:
+                        done[rec["key"]] = rec["out"]
+                print(f"# resuming: {len(done)} worker(s) done", file=sys.stderr)
+            else:
+                partial.write_text("")
+                for f in scores_dir.glob("*.npy"):
+                    f.unlink()
+
+        def job_key(job):
+            return json.dumps([job["graph"], job["tool"], job["threads"], job["algorithms"], args.repeats,
+                               args.min_time, args.budget, epsilon])
+
+        def spawn(job):
+            key = job_key(job)
+            if key in done:
+                return done[key]
+            spec = dict(job, repeats=args.repeats, min_time=args.min_time, budget=args.budget,
+                        graph_file=str(Path(tmp) / f"{job['graph']}.npz"),
+                        scores_dir=str(scores_dir), sample=args.smoke and job["tool"] == "networkx",
+                        epsilon=epsilon, smoke=args.smoke)
+            o = run_worker(spec, args.timeout)
+            if partial is not None:
+                with partial.open("a") as f:
+                    f.write(json.dumps({"key": key, "out": {k: v for k, v in o.items() if k != "stderr"}}) + "\n")
+            return o
+
+        # networkx rows that would take too long are stated, not run
+        todo = []
+        for job in jobs:
+            info = graphs[job["graph"]]
+            keep = []
+            for algo in job["algorithms"]:
+                limit = NX_MAX_EDGES.get(algo)
+                if (job["tool"] == "networkx" and limit is not None and info["m"] > limit
+                        and not args.smoke):
+                    skipped.append(dict(graph=job["graph"], algorithm=algo, tool="networkx", threads=1,
+                                        note=f"n/a (too slow): networkx runs {algo} only up to {limit:,} edges"))
+                else:
+                    keep.append(algo)
+            if keep:
+                todo.append(dict(job, algorithms=keep))
+
+        if args.smoke:  # timings do not matter: run the workers side by side
+            from concurrent.futures import ThreadPoolExecutor
+
+            def timed(job):
+                t = time.perf_counter()
+                o = spawn(job)
+                print(f"# {job['tool']} x{job['threads']}: {time.perf_counter() - t:.1f} s"
+                      + (f" ERROR {o['error']}" if "error" in o else ""), file=sys.stderr, flush=True)
+                return o
+
+            slow_first = {"networkit": 0, "networkx": 1, "igraph": 2, "corridor": 3}
+            todo.sort(key=lambda j: slow_first[j["tool"]])
+            with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+                outs = list(pool.map(timed, todo))
+        else:
+            outs = []
+            for i, job in enumerate(todo, 1):
+                t = time.perf_counter()
+                o = spawn(job)
+                outs.append(o)
+                res = o.get("results", [{}])[0]
+                print(f"[{i}/{len(todo)}] {job['graph']} {job['algorithms'][0]} {job['tool']} x{job['threads']}: "
+                      + (f"median {np.median(res['seconds']):.3f} s, peak {res['peak_rss_mib']:.0f} MiB"
+                         if "error" not in o else f"ERROR {o['error']}")
+                      + f" (wall {time.perf_counter() - t:.0f} s, load {os.getloadavg()[0]:.2f})",
+                      file=sys.stderr, flush=True)
+
+        for job, o in zip(todo, outs):
+            raw.append(dict(job=job, **o))
+            info = graphs[job["graph"]]
+            if "error" in o:
+                failed = True
+                for algo in job["algorithms"]:
+                    rows.append(dict(graph=job["graph"], algorithm=algo, tool=job["tool"], threads=job["threads"],
+                                     n=info["n"], m=info["m"], note=f"error: {o['error']}", agree=False))
+                print(o.get("stderr", o["error"]), file=sys.stderr)
+                continue
+            for r in o["results"]:
+                secs = np.asarray(r["seconds"])
+                med = float(np.median(secs))
+                rows.append(dict(
+                    algorithm=r["algorithm"], graph=job["graph"], n=info["n"], m=info["m"],
+                    directed=info["directed"], tool=job["tool"], version=o["version"], threads=job["threads"],
+                    runs=len(secs), median_s=med, min_s=float(secs.min()), max_s=float(secs.max()),
+                    cpu_s=float(np.median(r["cpu_seconds"])), edges_per_s=info["m"] / med if med > 0 else math.nan,
+                    peak_rss_mib=r["peak_rss_mib"], rss_after_load_mib=r["rss_after_load_mib"],
+                    load_peak_rss_mib=o["load_peak_rss_mib"], load_s=o["load_s"],
+                    iterations=r.get("iterations"), samples=r.get("samples"), corridor_df_s=r.get("df_s"),
+                    loadavg_start=o["loadavg_start"], loadavg_end=o["loadavg_end"], scores=r["scores"],
+                    sampled=r["sampled"], note="sampled check (not timed)" if r["sampled"] else ""))
+
+        # agreement with corridor at the smallest thread count
+        by = {(r["graph"], r["algorithm"], r["tool"], r["threads"]): r for r in rows if "scores" in r}
+        for r in rows:
+            if "scores" not in r:
+                continue
+            ref_key = min((k for k in by if k[:3] == (r["graph"], r["algorithm"], "corridor")),
+                          key=lambda k: k[3], default=None)
+            if ref_key is None:
+                r.update(agree=None, criterion="no corridor row")
+                continue
+            info = graphs[r["graph"]]
+            have = np.load(r["scores"])
+            want = np.load(by[ref_key]["scores"])
+            exact = None
+            if r["algorithm"] == "approx_betweenness":
+                bkey = min((k for k in by if k[:3] == (r["graph"], "betweenness", "corridor")),
+                           key=lambda k: k[3], default=None)
+                if bkey is not None:
+                    exact = np.load(by[bkey]["scores"])
+                else:
+                    cr = import_corridor()
+                    import pandas as pd
+
+                    e = info["edges"]
+                    g = cr.Graph.from_pandas(pd.DataFrame({"s": e[:, 0], "t": e[:, 1]}), "s", "t",
+                                             directed=info["directed"], nodes=np.arange(info["n"]))
+                    df = g.betweenness(normalized=True)
+                    exact = np.empty(info["n"])
+                    exact[df["key"].astype(np.int64).to_numpy()] = df["score"].to_numpy()
+            if r["sampled"] and r["algorithm"] == "betweenness":
+                want = corridor_subset_betweenness(info)
+            agree, max_abs, max_rel, crit = compare(r["algorithm"], have, want, info, exact, epsilon)
+            r.update(agree=agree, max_abs_diff=max_abs, max_rel_diff=max_rel, criterion=crit)
+            if r["tool"] == "corridor" and r["threads"] != ref_key[3] and r["algorithm"] != "approx_betweenness":
+                r["note"] = (r["note"] + "; " if r["note"] else "") + (
+                    "bitwise equal to 1 thread" if np.array_equal(have, want, equal_nan=True) else
+                    "differs from 1 thread in the last bits")
+            if agree is False:
+                failed = True
+
+    for s in skipped:
+        info = graphs.get(s["graph"])
+        rows.append(dict(s, n=info["n"] if info else None, m=info["m"] if info else None, agree=None))
+
+    # ratio tool / corridor at the same thread count
+    med = {(r["graph"], r["algorithm"], r["tool"], r["threads"]): r["median_s"] for r in rows
+           if r.get("median_s") is not None and not r.get("sampled")}
+    for r in rows:
+        c = med.get((r["graph"], r["algorithm"], "corridor", r.get("threads")))
+        if r.get("median_s") is not None and c and not r.get("sampled"):
+            r["ratio_vs_corridor"] = r["median_s"] / c
+        if r["tool"] == "corridor" and r.get("threads", 1) > 1:
+            c1 = med.get((r["graph"], r["algorithm"], "corridor", 1))
+            if c1 and r.get("median_s"):
+                r["speedup_vs_1_thread"] = c1 / r["median_s"]
+
+    order = {a: i for i, a in enumerate(ALGORITHMS)}
+    rows.sort(key=lambda r: (order[r["algorithm"]], GRAPHS.index(r["graph"]), TOOLS.index(r["tool"]),
+                             r.get("threads") or 0))
+    load_end = os.getloadavg()
+    meta = dict(machine=info_m, load_start=load_start, load_end=load_end, repeats=args.repeats,
+                smoke=args.smoke, wall_s=time.time() - t_start,
+                graphs={k: {kk: v[kk] for kk in ("n", "m", "directed", "source")} for k, v in graphs.items()})
+    md = markdown(rows, meta)
+    print(md)
+    if out_dir is not None:
+        write(out_dir, rows, raw, meta, md)
+        if not args.smoke and not any("error" in w for w in raw):  # the checkpoint has served
+            import shutil
+
+            shutil.rmtree(out_dir / "compare.scores", ignore_errors=True)
+            (out_dir / "compare.partial.jsonl").unlink(missing_ok=True)
+    print(f"# load average at end {load_end[0]:.2f} {load_end[1]:.2f} {load_end[2]:.2f}; "
+          f"{time.time() - t_start:.0f} s", file=sys.stderr)
+    bad = [r for r in rows if r.get("agree") is False]
+    if bad:
+        print("DISAGREEMENT: " + "; ".join(f"{r['algorithm']} {r['graph']} {r['tool']} x{r.get('threads')}: "
+                                           f"{r.get('note') or r.get('criterion')} (max |diff| "
+                                           f"{r.get('max_abs_diff', math.nan):.3g})" for r in bad), file=sys.stderr)
+    return 1 if failed else 0
+
+
+# ---------------------------------------------------------------------------- output
+COLUMNS = ["algorithm", "graph", "n", "m", "directed", "tool", "version", "threads", "runs", "median_s", "min_s",
+           "max_s", "cpu_s", "ratio_vs_corridor", "speedup_vs_1_thread", "edges_per_s", "peak_rss_mib",
+           "rss_after_load_mib", "load_peak_rss_mib", "load_s", "agree", "criterion", "max_abs_diff",
+           "max_rel_diff", "iterations", "samples", "corridor_df_s", "loadavg_start", "loadavg_end", "note"]
+
+
+def markdown(rows: list[dict], meta: dict) -> str:
+    m = meta["machine"]
+    v = m["versions"]
+    ls, le = meta["load_start"], meta["load_end"]
+    lines = [
+        f"Machine: {m['cpu']}, {m['cores']} cores, {m['ram_gib']} GiB RAM, {m['os']} (Linux {m['kernel']}), "
+        f"Python {m['python']}; corridor {v['corridor']} ({m['corridor_commit']}), NetworKit {v['networkit']}, "
+        f"igraph {v['igraph']}, networkx {v['networkx']}, numpy {v['numpy']}, scipy {v['scipy']}; {m['date']}.",
+        f"Load average (1/5/15 min) at start {ls[0]:.2f} / {ls[1]:.2f} / {ls[2]:.2f}, at end "
+        f"{le[0]:.2f} / {le[1]:.2f} / {le[2]:.2f}; {meta['repeats']} run(s) per row, median reported; "
+        f"{meta['wall_s'] / 60:.0f} min in all.",
+        "",
+        "Graphs: " + "; ".join(f"{k} (n={g['n']:,}, m={g['m']:,}{', directed' if g['directed'] else ''})"
+                               for k, g in meta["graphs"].items()) + ".",
+        "",
+    ]
+    if meta["smoke"]:  # agreement only; timings from side-by-side workers mean nothing
+        lines += ["| algorithm | tool | threads | agree | max abs diff | criterion | note |",
+                  "|---|---|---:|---|---:|---|---|"]
+        for r in rows:
+            agree = {True: "yes", False: "**NO**", None: ""}[r.get("agree")]
+            d = r.get("max_abs_diff")
+            d = "" if d is None or not np.isfinite(d) else f"{d:.1e}"
+            lines.append(f"| {r['algorithm']} | {r['tool']} | {r.get('threads', '')} | {agree} | {d} "
+                         f"| {r.get('criterion', '')} | {r.get('note', '')} |")
+        return "\n".join(lines) + "\n"
+    targets = target_lines(rows)
+    if targets:
+        lines += ["Targets (corridor at least `factor` times as fast, same graph, same thread count):", "",
+                  "| algorithm | versus | factor | graphs met | worst ratio (graph, threads) |",
+                  "|---|---|---:|---|---|", *targets, ""]
+    lines += [
+        "| algorithm | graph | n | m | tool | threads | median s | runs | tool time / corridor time | edges/s "
+        "| peak RSS MiB (after load) | agree |",
+        "|---|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for r in rows:
+        if r.get("median_s") is None or r.get("sampled"):
+            note = r.get("note", "")
+            agree = {True: "yes", False: "**NO**", None: ""}[r.get("agree")]
+            lines.append(f"| {r['algorithm']} | {r['graph']} | {r['n'] or ''} | {r['m'] or ''} | {r['tool']} "
+                         f"| {r.get('threads', '')} | {note} | | | | | {agree} |")
+            continue
+        if r["tool"] == "corridor":
+            ratio = "1"
+            if r.get("speedup_vs_1_thread"):
+                ratio += f" (x{r['speedup_vs_1_thread']:.2f} vs 1 thread)"
+        else:
+            ratio = f"{r['ratio_vs_corridor']:.2f}" if r.get("ratio_vs_corridor") else "–"
+        rss = f"{r['peak_rss_mib']:.0f} ({r['rss_after_load_mib']:.0f})"
+        agree = {True: "yes", False: "**NO**", None: "–"}[r.get("agree")]
+        if r.get("agree") is not None and r["tool"] != "corridor" or r["algorithm"] == "approx_betweenness":
+            agree += f" ({r.get('max_abs_diff', math.nan):.1e})"
+        secs = fmt_s(r["median_s"])
+        df_s = r.get("corridor_df_s")
+        if df_s is not None and np.isfinite(df_s) and df_s > 0.05 * r["median_s"]:
+            secs += f" (DataFrame {fmt_s(df_s)})"
+        lines.append(f"| {r['algorithm']} | {r['graph']} | {r['n']:,} | {r['m']:,} | {r['tool']} | {r['threads']} "
+                     f"| {secs} | {r['runs']} | {ratio} | {fmt_rate(r['edges_per_s'])} | {rss} | {agree} |")
+    lines += ["", "agree: the largest absolute difference from corridor's scores in brackets (approx_betweenness: "
+              "the largest error against exact betweenness; epsilon = 0.01). Times are wall-clock seconds of the "
+              "call alone (corridor: including the result DataFrame); edges/s = m / median seconds; peak RSS is "
+              "the process's VmHWM during the calls, graph and interpreter included, with its RSS after loading "
+              "the graph in brackets. corridor's DataFrame share (building type, key, score, rank, sorted) is shown "
+              "where it exceeds 5% of the call."]
+    return "\n".join(lines) + "\n"
+
+
+def target_lines(rows: list[dict]) -> list[str]:
+    out = []
+    for algo, opp, factor in TARGETS:
+        cand = [r for r in rows if r["algorithm"] == algo and r["tool"] == opp and r.get("ratio_vs_corridor")]
+        if not cand:
+            continue
+        met = [r for r in cand if r["ratio_vs_corridor"] >= factor]
+        worst = min(cand, key=lambda r: r["ratio_vs_corridor"])
+        out.append(f"| {algo} | {opp} | {factor} | {len(met)} of {len(cand)} | {worst['ratio_vs_corridor']:.2f} "
+                   f"({worst['graph']}, {worst['threads']}) |")
+    return out
+
+
+def write(out: Path, rows: list[dict], raw: list[dict], meta: dict, md: str) -> None:
+    import pandas as pd
+
+    out.mkdir(parents=True, exist_ok=True)
+    df = pd.DataFrame(rows)
+    for c in COLUMNS:
+        if c not in df:
+            df[c] = None
+    df[COLUMNS].to_csv(out / "compare.csv", index=False)
+    (out / "compare.md").write_text(md)
+    (out / "compare.json").write_text(json.dumps({"meta": meta, "rows": [
+        {k: v for k, v in r.items() if k != "scores"} for r in rows],
+        "workers": [{k: v for k, v in w.items() if k != "stderr"} for w in raw]}, indent=1, default=str))
+    plot(df, out / "compare.png", meta)
+
+
+def plot(df, path: Path, meta: dict) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    d = df[df["ratio_vs_corridor"].notna() & (df["tool"] != "corridor")].copy()
+    if d.empty:
+        return
+    d["who"] = d["tool"] + " x" + d["threads"].astype(int).astype(str)
+    algos = [a for a in ALGORITHMS if a in set(d["algorithm"])]
+    who = sorted(set(d["who"]), key=lambda w: (TOOLS.index(w.split(" ")[0]), w))
+    colors = dict(zip(who, plt.cm.tab10.colors))
+    cols = 2
+    rows_ = math.ceil(len(algos) / cols)
+    fig, axes = plt.subplots(rows_, cols, figsize=(14, 3.6 * rows_), squeeze=False)
+    for ax, algo in zip(axes.ravel(), algos):
+        a = d[d["algorithm"] == algo]
+        graphs = [g for g in GRAPHS if g in set(a["graph"])]
+        width = 0.8 / max(len(who), 1)
+        for i, w in enumerate(who):
+            s = a[a["who"] == w].set_index("graph")["ratio_vs_corridor"]
+            x = [j + i * width for j, g in enumerate(graphs) if g in s.index]
+            ax.bar(x, [s[g] for g in graphs if g in s.index], width, color=colors[w], label=w)
+        ax.set_xticks([j + 0.4 - width / 2 for j in range(len(graphs))], graphs, rotation=20, fontsize=8)
+        ax.set_yscale("log")
+        ax.axhline(1, color="black", lw=0.8)
+        ax.set_title(algo)
+        ax.set_ylabel("tool time / corridor time")
+    for ax in axes.ravel()[len(algos):]:
+        ax.axis("off")
+    handles = [plt.Rectangle((0, 0), 1, 1, color=colors[w]) for w in who]
+    fig.legend(handles, who, loc="upper center", ncol=len(who), frameon=False)
+    m = meta["machine"]
+    fig.suptitle(f"corridor vs NetworKit, igraph, networkx (same thread count; > 1: corridor faster) — "
+                 f"{m['cpu']}, {m['cores']} cores", y=0.995, fontsize=10)
+    fig.tight_layout(rect=(0, 0, 1, 0.96))
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

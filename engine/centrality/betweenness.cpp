@@ -1,0 +1,375 @@
+// Brandes' betweenness over a CsrGraph, parallel over sources [1, 2].
+//
+// Per source: a BFS (or Dijkstra) records the settle order S and the path
+// counts sigma; S is then walked backwards and each vertex w hands its
+// dependency to its predecessors, found by scanning w's in-arcs: v precedes w
+// iff dist(v) + len(v, w) == dist(w), compared exactly, as networkx does. The
+// backward walk resets each vertex as it passes it, so that test never matches
+// a vertex later in S and the scratch is clean for the next source without an
+// O(n) sweep.
+//
+// Determinism at any thread count: the sorted sources are dealt to fixed
+// blocks (block b holds sources b, b + B, b + 2B, ...; B depends on the source
+// count only). A thread sums one block into its partial vector, source by
+// source, then adds the partial into the scores once every earlier block is
+// in. Neither the blocks nor any addition order depends on the thread count.
+//
+// [1] U. Brandes. A faster algorithm for betweenness centrality. J. Math.
+//     Sociology 25(2):163-177, 2001.
+// [2] U. Brandes. On variants of shortest-path betweenness centrality and their
+//     generic computation. Social Networks 30(2):136-145, 2008.
+#include "engine/centrality/betweenness.hpp"
+
+#include <omp.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <utility>
+
+#include "engine/centrality/detail/shortest_paths.hpp"
+#include "engine/graph/parallel.hpp"
+
+namespace corridor {
+namespace {
+
+using detail::kInf;
+using detail::kUnreached;
+using detail::Lengths;
+
+// Thread 0 polls the interrupt callback after this many sources or arcs
+// scanned, whichever comes first.
+constexpr detail::PollEvery kPoll{.items = 16, .work = std::uint64_t{1} << 22};
+
+void check_ids(const std::vector<VertexId>& ids, VertexId n, const char* who, const char* name) {
+  for (std::size_t k = 0; k < ids.size(); ++k) {
+    if (ids[k] >= n) {
+      throw std::invalid_argument(std::string(who) + ": params." + name + "[" + std::to_string(k) +
+                                  "] = " + std::to_string(ids[k]) + " is not a vertex (num_vertices = " +
+                                  std::to_string(n) + ")");
+    }
+  }
+}
+
+void validate(const CsrGraph& g, const BetweennessParams& p, const char* who) {
+  check_ids(p.sources, g.num_vertices(), who, "sources");
+  check_ids(p.targets, g.num_vertices(), who, "targets");
+  if (p.endpoints && (!p.sources.empty() || !p.targets.empty())) {
+    throw std::invalid_argument(std::string(who) +
+                                ": params.endpoints cannot be combined with sources/targets "
+                                "(networkx's betweenness_centrality_subset has no endpoints variant)");
+  }
+  if (p.weighted) detail::check_path_weights(g, p.weight_as, who);
+}
+
+// The sorted distinct ids of `ids`, or every vertex when it is empty.
+std::vector<VertexId> vertex_set(const std::vector<VertexId>& ids, VertexId n) {
+  std::vector<VertexId> s;
+  if (ids.empty()) {
+    s.resize(n);
+    for (VertexId v = 0; v < n; ++v) s[v] = v;
+  } else {
+    s = ids;
+    std::sort(s.begin(), s.end());
+    s.erase(std::unique(s.begin(), s.end()), s.end());
+  }
+  return s;
+}
+
+// networkx's _rescale (k = None): N counts the vertices that can be a path
+// end other than v; normalized divides by the N (N - 1) ordered pairs,
+// unnormalised undirected halves (each unordered pair was counted from both
+// ends). N < 2 leaves the scores (all zero then) untouched.
+double scale_factor(VertexId n, bool directed, bool normalized, bool endpoints) {
+  const double big_n = endpoints ? double(n) : double(n) - 1;
+  if (big_n < 2) return 1;
+  if (normalized) return 1 / (big_n * (big_n - 1));
+  return directed ? 1.0 : 0.5;
+}
+
+// One thread's working set: O(n) arrays reused from source to source, plus the
+// partial scores of the block in hand and the vertices they touch.
+struct Scratch : detail::SearchState {
+  Scratch(VertexId n, bool weighted) : SearchState(n, weighted), delta(n, 0.0), partial(n, 0.0) {
+    order.reserve(n);
+  }
+
+  void credit(VertexId v, double x) {
+    if (x == 0) return;
+    if (partial[v] == 0) touched.push_back(v);  // contributions are >= 0
+    partial[v] += x;
+  }
+
+  std::vector<double> delta, partial;
+  std::vector<VertexId> order;    // S: vertices in settle order (also the BFS queue)
+  std::vector<VertexId> touched;  // vertices with partial != 0
+};
+
+struct Problem {
+  const CsrGraph& g;
+  const Lengths& len;
+  const std::vector<char>* is_target;  // null: every vertex is a target
+  bool endpoints;
+};
+
+// Forward pass from s: fills order, sigma and hops/dist. Returns the arcs scanned.
+template <bool kWeighted>
+std::uint64_t forward(const Problem& pb, VertexId s, Scratch& sc) {
+  const Adjacency& out = pb.g.out();
+  std::uint64_t work = 0;
+  sc.order.clear();
+  sc.sigma[s] = 1;
+  if constexpr (!kWeighted) {
+    sc.hops[s] = 0;
+    sc.order.push_back(s);
+    for (std::size_t head = 0; head < sc.order.size(); ++head) {
+      const VertexId v = sc.order[head];
+      const std::uint32_t next = sc.hops[v] + 1;
+      const double sv = sc.sigma[v];
+      for (EdgeOffset i = out.offsets[v]; i < out.offsets[v + 1]; ++i) {
+        const VertexId w = out.neighbors[i];
+        if (sc.hops[w] == kUnreached) {
+          sc.hops[w] = next;
+          sc.order.push_back(w);
+        }
+        if (sc.hops[w] == next) sc.sigma[w] += sv;
+      }
+      work += out.offsets[v + 1] - out.offsets[v];
+    }
+  } else {
+    // networkx's _single_source_dijkstra_path_basic: a strictly shorter
+    // tentative distance restarts w's count, an exactly equal one adds to it.
+    const double* len = pb.len.out();
+    const auto later = std::greater<>();
+    auto& heap = sc.heap;
+    heap.clear();
+    sc.dist[s] = 0;
+    heap.emplace_back(0.0, s);
+    while (!heap.empty()) {
+      std::pop_heap(heap.begin(), heap.end(), later);
+      const auto [d, v] = heap.back();
+      heap.pop_back();
+      if (sc.settled[v]) continue;  // a stale entry
+      sc.settled[v] = 1;
+      sc.order.push_back(v);
+      const double sv = sc.sigma[v];
+      for (EdgeOffset i = out.offsets[v]; i < out.offsets[v + 1]; ++i) {
+        const VertexId w = out.neighbors[i];
+        if (sc.settled[w]) continue;  // includes the self-loop w == v
+        const double nd = d + len[i];
+        if (nd < sc.dist[w]) {
+          sc.dist[w] = nd;
+          sc.sigma[w] = sv;
+          heap.emplace_back(nd, w);
+          std::push_heap(heap.begin(), heap.end(), later);
+        } else if (nd == sc.dist[w]) {
+          sc.sigma[w] += sv;
+        }
+      }
+      work += out.offsets[v + 1] - out.offsets[v];
+    }
+  }
+  return work;
+}
+
+// Backward pass: dependencies in reverse settle order, credited to the
+// block's partial scores; resets the scratch. Returns the arcs scanned.
+template <bool kWeighted>
+std::uint64_t backward(const Problem& pb, VertexId s, Scratch& sc) {
+  const Adjacency& in = pb.g.in();
+  const double* len = pb.len.in();
+  std::uint64_t work = 0;
+  auto reset = [&](VertexId v) {
+    sc.reset<kWeighted>(v);
+    sc.delta[v] = 0;
+  };
+  for (std::size_t k = sc.order.size(); k-- > 1;) {  // order[0] is s
+    const VertexId w = sc.order[k];
+    // networkx's _accumulate_basic / _accumulate_subset coefficient.
+    const bool target = !pb.is_target || (*pb.is_target)[w];
+    const double coeff = (target ? sc.delta[w] + 1.0 : sc.delta[w]) / sc.sigma[w];
+    for (EdgeOffset i = in.offsets[w]; i < in.offsets[w + 1]; ++i) {
+      const VertexId v = in.neighbors[i];
+      bool pred;
+      if constexpr (kWeighted) {
+        pred = v != w && sc.dist[v] + len[i] == sc.dist[w];
+      } else {
+        pred = sc.hops[v] + 1 == sc.hops[w];  // kUnreached + 1 wraps to 0 < hops[w]
+      }
+      if (pred) sc.delta[v] += sc.sigma[v] * coeff;
+    }
+    work += in.offsets[w + 1] - in.offsets[w];
+    sc.credit(w, pb.endpoints ? sc.delta[w] + 1 : sc.delta[w]);
+    reset(w);
+  }
+  if (pb.endpoints) sc.credit(s, double(sc.order.size() - 1));
+  reset(s);
+  return work;
+}
+
+template <bool kWeighted>
+std::uint64_t single_source(const Problem& pb, VertexId s, Scratch& sc) {
+  const std::uint64_t work = forward<kWeighted>(pb, s, sc);
+  return work + backward<kWeighted>(pb, s, sc);
+}
+
+}  // namespace
+
+CentralityResult betweenness(const CsrGraph& g, const BetweennessParams& p, const RunContext& ctx) {
+  validate(g, p, "betweenness");
+  const VertexId n = g.num_vertices();
+  CentralityResult res;
+  res.score.assign(n, 0.0);
+  if (n == 0) return res;
+  ctx.check_interrupt();
+
+  const std::vector<VertexId> sources = vertex_set(p.sources, n);
+  std::vector<char> target_mask;
+  if (!p.targets.empty()) {
+    target_mask.assign(n, 0);
+    for (VertexId t : p.targets) target_mask[t] = 1;
+  }
+  const Lengths len(g, p.weighted, p.weight_as);
+  const Problem pb{g, len, p.targets.empty() ? nullptr : &target_mask, p.endpoints};
+
+  // Blocks of up to 64 sources, at least 256 blocks when there are enough
+  // sources: the serial merge stays small next to a block's work.
+  const std::size_t ns = sources.size();
+  const std::size_t per_block = std::clamp<std::size_t>(ns / 256, 1, 64);
+  const std::size_t blocks = (ns + per_block - 1) / per_block;
+  const int threads = int(std::min<std::size_t>(std::size_t(ctx.thread_count()), blocks));
+
+  // Schedule: dynamic, one block at a time, taken from `next` in block order;
+  // a thread merges its block when `merged` says every earlier block is in.
+  // Hand-rolled rather than `omp for schedule(dynamic, 1) ordered` so that
+  // thread 0 keeps polling for interrupts while it waits its turn or for the
+  // last blocks of the others.
+  detail::Stop stop;
+  std::atomic<std::size_t> next{0}, merged{0};
+#pragma omp parallel num_threads(threads)
+  {
+    const std::unique_ptr<Scratch> sc = detail::make_or_fail<Scratch>(stop, n, p.weighted);
+    detail::Poller poll(ctx, stop, kPoll);
+    for (std::size_t b; (b = next.fetch_add(1, std::memory_order_relaxed)) < blocks;) {
+      if (sc && !stop()) {
+        try {
+          for (std::size_t k = b; k < ns && !stop(); k += blocks) {
+            poll.after(p.weighted ? single_source<true>(pb, sources[k], *sc)
+                                  : single_source<false>(pb, sources[k], *sc));
+          }
+        } catch (...) {
+          stop.fail();
+        }
+      }
+      for (int spins = 0; merged.load(std::memory_order_acquire) != b; detail::wait_briefly(spins)) {
+        poll.idle();
+      }
+      if (sc) {
+        const bool keep = !stop();
+        for (VertexId v : sc->touched) {
+          if (keep) res.score[v] += sc->partial[v];
+          sc->partial[v] = 0;
+        }
+        sc->touched.clear();
+      }
+      merged.store(b + 1, std::memory_order_release);
+    }
+    if (omp_get_thread_num() == 0) {
+      for (int spins = 0; merged.load(std::memory_order_acquire) != blocks; detail::wait_briefly(spins)) {
+        poll.idle();
+      }
+    }
+  }
+  stop.rethrow();
+
+  const double scale = scale_factor(n, g.directed(), p.normalized, p.endpoints);
+  if (scale != 1) {
+    for (double& x : res.score) x *= scale;
+  }
+  return res;
+}
+
+// All-pairs distances and path counts by a quadratic Dijkstra per source, then
+// the pair sum of the definition; shares only the argument checks, the length
+// table and the source/target sets with the kernel.
+std::vector<double> betweenness_reference(const CsrGraph& g, const BetweennessParams& p) {
+  validate(g, p, "betweenness_reference");
+  const VertexId n = g.num_vertices();
+  const Lengths len(g, p.weighted, p.weight_as);
+  const Adjacency& out = g.out();
+  auto length = [&](EdgeOffset i) { return p.weighted ? len.out()[i] : 1.0; };
+
+  // dist[s * n + t] and sigma[s * n + t]: length and number of shortest s-t paths.
+  std::vector<double> dist(std::size_t(n) * n, kInf), sigma(std::size_t(n) * n, 0.0);
+  std::vector<char> done(n);
+  std::vector<VertexId> order;
+  for (VertexId s = 0; s < n; ++s) {
+    double* d = &dist[std::size_t(s) * n];
+    double* c = &sigma[std::size_t(s) * n];
+    std::fill(done.begin(), done.end(), 0);
+    order.clear();
+    d[s] = 0;
+    for (;;) {
+      VertexId v = n;
+      for (VertexId u = 0; u < n; ++u) {
+        if (!done[u] && d[u] < kInf && (v == n || d[u] < d[v])) v = u;
+      }
+      if (v == n) break;
+      done[v] = 1;
+      order.push_back(v);
+      for (EdgeOffset i = out.offsets[v]; i < out.offsets[v + 1]; ++i) {
+        const VertexId w = out.neighbors[i];
+        if (w != v) d[w] = std::min(d[w], d[v] + length(i));
+      }
+    }
+    // Counts in settle order: sigma(s, w) sums sigma(s, v) over the arcs v -> w
+    // that end a shortest path.
+    c[s] = 1;
+    for (VertexId v : order) {
+      for (EdgeOffset i = out.offsets[v]; i < out.offsets[v + 1]; ++i) {
+        const VertexId w = out.neighbors[i];
+        if (w != v && d[v] < d[w] && d[v] + length(i) == d[w]) c[w] += c[v];
+      }
+    }
+  }
+
+  const std::vector<VertexId> sources = vertex_set(p.sources, n);
+  const std::vector<VertexId> targets = vertex_set(p.targets, n);
+  std::vector<double> b(n, 0.0);
+  for (VertexId s : sources) {
+    for (VertexId t : targets) {
+      const double dst = dist[std::size_t(s) * n + t];
+      if (s == t || dst == kInf) continue;
+      if (p.endpoints) {
+        b[s] += 1;
+        b[t] += 1;
+      }
+      for (VertexId v = 0; v < n; ++v) {
+        if (v == s || v == t) continue;
+        if (dist[std::size_t(s) * n + v] + dist[std::size_t(v) * n + t] == dst) {
+          b[v] += sigma[std::size_t(s) * n + v] * sigma[std::size_t(v) * n + t] /
+                  sigma[std::size_t(s) * n + t];
+        }
+      }
+    }
+  }
+
+  // Normalised: over the ordered pairs v could lie between — (n-1)(n-2), or
+  // n(n-1) when path ends count. Otherwise an undirected pair was summed from
+  // both ends: halve.
+  const double pairs = p.endpoints ? double(n) * (n - 1.0) : (n - 1.0) * (n - 2.0);
+  for (double& x : b) {
+    if (p.normalized) {
+      if (pairs > 0) x /= pairs;
+    } else if (!g.directed()) {
+      x /= 2;
+    }
+  }
+  return b;
+}
+
+}  // namespace corridor
