@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from . import _community, _disruption, _linkpred
 from ._store import open as open_store
 from .datasets import smuggling_network
 
@@ -24,6 +25,10 @@ PERSON_GRAPH = dict(
     relations=["USES", "OWNS", "CALLED", "PAID", "LIVES_AT", "TRAVELED_WITH"],
     collapse=["Phone", "Account", "Address"],
 )
+
+
+# The analysis areas that add a section to the report, in report order.
+_AREAS = [m for m in (_community, _linkpred, _disruption) if hasattr(m, "demo_section")]
 
 
 class Report:
@@ -102,6 +107,8 @@ def run_demo(out: Path, people: int = 2000, seed: int = 0) -> str:
         _degree_figure(rep, g)
 
         _key_players(rep, g, net)
+        for area in _AREAS:  # cells, hidden links, disruption: each area writes its own section
+            area.demo_section(rep, g, net)
         _why_linked(rep, store, net, g)
     path = rep.write()
     print(f"\nReport written to {path}")
