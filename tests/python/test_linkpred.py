@@ -1,0 +1,360 @@
+"""Link prediction against networkx, and the evaluation harness against
+reference computations written here (scikit-learn is not installed).
+
+Graphs: seeded Erdős–Rényi, Barabási–Albert and multi-component graphs with
+isolated nodes, undirected, plus self-loops in one family (networkx's
+conventions: a self-loop puts the node in its own neighbourhood and counts
+twice in its degree). networkx's functions compared: len(common_neighbors),
+jaccard_coefficient, adamic_adar_index, resource_allocation_index,
+preferential_attachment. CN, Jaccard and PA agree exactly; AA and RA to 1e-12
+relative (floating-point sums in another order).
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import random
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+import pytest
+
+import corridor
+from corridor import _core
+from corridor._linkpred import METHODS, auc_score, average_precision
+
+NX = {
+    "common_neighbors": lambda G, ps: [(u, v, len(nx.common_neighbors(G, u, v))) for u, v in ps],
+    "jaccard": lambda G, ps: list(nx.jaccard_coefficient(G, ps)),
+    "adamic_adar": lambda G, ps: list(nx.adamic_adar_index(G, ps)),
+    "resource_allocation": lambda G, ps: list(nx.resource_allocation_index(G, ps)),
+    "preferential_attachment": lambda G, ps: list(nx.preferential_attachment(G, ps)),
+}
+
+
+def _graph(kind: str, seed: int) -> nx.Graph:
+    if kind == "er":
+        G = nx.gnp_random_graph(40, 0.12, seed=seed)
+    elif kind == "ba":
+        G = nx.barabasi_albert_graph(45, 2, seed=seed)
+    elif kind == "parts":
+        G = nx.disjoint_union(nx.gnp_random_graph(20, 0.2, seed=seed), nx.barabasi_albert_graph(15, 2, seed=seed))
+        G.add_nodes_from(range(35, 40))
+    else:  # loops
+        G = nx.gnp_random_graph(30, 0.15, seed=seed)
+        rng = random.Random(seed)
+        G.add_edges_from((x, x) for x in rng.sample(range(30), 6))
+    return G
+
+
+def _corridor(G: nx.Graph) -> corridor.Graph:
+    """The same graph, vertex i = the i-th smallest node (so ties break as in _brute_top)."""
+    nodes = sorted(G.nodes())
+    index = {x: i for i, x in enumerate(nodes)}
+    src = np.asarray([index[u] for u, _ in G.edges()], dtype=np.uint32)
+    dst = np.asarray([index[v] for _, v in G.edges()], dtype=np.uint32)
+    core = _core.Graph.build(["node"], np.zeros(len(nodes), dtype=np.uint16), [str(x) for x in nodes], src, dst,
+                             None, None, False, "count", -math.inf)
+    return corridor.Graph(core)
+
+
+def _name(g: corridor.Graph, df: pd.DataFrame) -> list[tuple[int, int, float]]:
+    return [(int(a), int(b), s) for a, b, s in zip(df["key_a"], df["key_b"], df["score"])]
+
+
+CASES = [(kind, seed) for kind in ("er", "ba", "parts", "loops") for seed in (1, 2, 3)]
+
+
+@pytest.mark.parametrize("kind,seed", CASES)
+def test_score_links_equals_networkx(kind, seed):
+    G = _graph(kind, seed)
+    g = _corridor(G)
+    rng = random.Random(seed)
+    nodes = list(G.nodes())
+    pairs = [(rng.choice(nodes), rng.choice(nodes)) for _ in range(300)]
+    pairs = [(u, v) for u, v in pairs if u != v]
+    for method in METHODS:
+        got = g.score_links([(str(u), str(v)) for u, v in pairs], method)
+        want = [s for _, _, s in NX[method](G, pairs)]
+        assert list(got.columns) == ["type_a", "key_a", "type_b", "key_b", "score"]
+        assert [int(k) for k in got["key_a"]] == [u for u, _ in pairs]
+        if method in ("adamic_adar", "resource_allocation"):
+            np.testing.assert_allclose(got["score"], want, rtol=1e-12, atol=0)
+        else:
+            assert got["score"].tolist() == [float(x) for x in want], method
+
+
+def _brute_top(G: nx.Graph, method: str, top: int, pairs) -> list[tuple[int, int, float]]:
+    """networkx scores for every candidate pair, ties by (u, v) in node order."""
+    pairs = [p for p in pairs if not G.has_edge(*p)]
+    scored = [(u, v, float(s)) for u, v, s in NX[method](G, pairs) if s > 0]
+    scored.sort(key=lambda t: (-t[2], t[0], t[1]))
+    return scored[:top]
+
+
+def _same_top(G, method, got: pd.DataFrame, want) -> None:
+    """CN, Jaccard, PA: the same pairs in the same order. AA, RA: networkx
+    sums in another order, so equal true scores may differ in the last bit;
+    there the scores must agree to 1e-12 in sequence, each pair returned must
+    carry its networkx score, and every pair clearly above the last score
+    returned must be in."""
+    pairs = [(a, b) for a, b, _ in _name(None, got)]
+    if method not in ("adamic_adar", "resource_allocation"):
+        assert pairs == [(a, b) for a, b, _ in want], method
+        assert got["score"].tolist() == [s for *_, s in want]
+        return
+    np.testing.assert_allclose(got["score"], [s for *_, s in want], rtol=1e-12)
+    mine = dict(((a, b), s) for a, b, s in NX[method](G, pairs))
+    np.testing.assert_allclose(got["score"], [mine[p] for p in pairs], rtol=1e-12)
+    if len(want):
+        floor = want[-1][2] * (1 + 1e-9)
+        assert {(a, b) for a, b, s in want if s > floor} <= set(pairs)
+
+
+@pytest.mark.parametrize("kind,seed", CASES)
+def test_predict_links_equals_brute_force_networkx(kind, seed):
+    G = _graph(kind, seed)
+    g = _corridor(G)  # node order = G's order = integer order here
+    nodes = sorted(G.nodes())
+    rng = random.Random(seed)
+    group = sorted(rng.sample(nodes, 12))
+    for method in METHODS:
+        for top in (5, 60):
+            got = g.predict_links(method, top=top)
+            _same_top(G, method, got, _brute_top(G, method, top, itertools.combinations(nodes, 2)))
+            assert (got["rank"].diff().fillna(0) >= 0).all() and got["rank"].iloc[0] == 1
+            # among a group
+            got = g.predict_links(method, top=top, among=[str(x) for x in group])
+            _same_top(G, method, got, _brute_top(G, method, top, itertools.combinations(group, 2)))
+            # for one entity: that entity in type_a / key_a
+            x = group[0]
+            got = g.predict_links(method, top=top, for_entity=str(x))
+            _same_top(G, method, got, _brute_top(G, method, top, [(x, y) for y in nodes if y != x]))
+
+
+def test_weighted_forms_and_rank_ties():
+    # 0 -2- 1 -1- 2, 0 -1- 3 -3- 2: pair (0, 2) via 1 and 3; strengths 1:3, 3:4.
+    df = pd.DataFrame({"source": ["0", "1", "0", "3"], "target": ["1", "2", "3", "2"], "w": [2.0, 1.0, 1.0, 3.0]})
+    g = corridor.Graph.from_pandas(df, weight="w", aggregate="sum")
+    s = g.score_links([("0", "2")], "resource_allocation", weighted=True)["score"].iloc[0]
+    assert s == pytest.approx(3 / 3 + 4 / 4)
+    s = g.score_links([("0", "2")], "adamic_adar", weighted=True)["score"].iloc[0]
+    assert s == pytest.approx(3 / math.log(4) + 4 / math.log(5))
+    s = g.score_links([("0", "2")], "common_neighbors", weighted=True)["score"].iloc[0]
+    assert s == 7.0
+    top = g.predict_links("common_neighbors", top=10)
+    assert len(top) == 2 and top["rank"].tolist() == [1, 1]  # (0, 2) and (1, 3), both 2 common
+    assert top.attrs["params"]["method"] == "common_neighbors"
+
+
+def test_validation():
+    g = _corridor(nx.path_graph(4))
+    with pytest.raises(ValueError, match="method"):
+        g.predict_links("katz")
+    with pytest.raises(ValueError, match="top"):
+        g.predict_links(top=0)
+    with pytest.raises(ValueError, match="among, for_entity"):
+        g.predict_links(among=["0", "1"], for_entity="2")
+    with pytest.raises(ValueError, match="weighted"):
+        g.score_links([("0", "2")], "jaccard", weighted=True)
+    with pytest.raises(KeyError, match="pairs"):
+        g.score_links([("0", "9")])
+    with pytest.raises(ValueError, match="pairs"):
+        g.score_links([("0",)])
+    d = corridor.Graph.from_pandas(pd.DataFrame({"source": ["a"], "target": ["b"]}), directed=True)
+    with pytest.raises(ValueError, match="directed"):
+        d.predict_links()
+    with pytest.raises(ValueError, match="directed"):
+        d.score_links([("a", "b")])
+    with pytest.raises(ValueError, match="holdout"):
+        g.evaluate_link_prediction(holdout=1.5)
+    with pytest.raises(ValueError, match="split"):
+        g.evaluate_link_prediction(split="later")
+    with pytest.raises(ValueError, match="at"):
+        g.evaluate_link_prediction(split="time")
+
+
+# ---------------------------------------------------------------- harness
+def _auc_reference(pos, neg):
+    """Every (positive, negative) pair compared: 1 if the positive wins, 1/2 on a tie."""
+    wins = sum(1.0 if p > n else 0.5 if p == n else 0.0 for p in pos for n in neg)
+    return wins / (len(pos) * len(neg))
+
+
+def _ap_reference(pos, neg):
+    """scikit-learn's AP: sum over distinct thresholds t (high to low) of
+    (R(t) - R(previous t)) * P(t), where P, R count every pair scoring >= t."""
+    scored = [(s, 1) for s in pos] + [(s, 0) for s in neg]
+    total, prev_recall = 0.0, 0.0
+    for t in sorted({s for s, _ in scored}, reverse=True):
+        kept = [y for s, y in scored if s >= t]
+        recall = sum(kept) / len(pos)
+        total += (recall - prev_recall) * sum(kept) / len(kept)
+        prev_recall = recall
+    return total
+
+
+def test_auc_and_ap_against_reference():
+    rng = np.random.default_rng(7)
+    for _ in range(30):
+        pos = rng.integers(0, 6, size=rng.integers(1, 15)).astype(float)
+        neg = rng.integers(0, 6, size=rng.integers(1, 15)).astype(float)  # many ties
+        assert auc_score(pos, neg) == pytest.approx(_auc_reference(pos, neg), abs=1e-12)
+        assert average_precision(pos, neg) == pytest.approx(_ap_reference(pos, neg), abs=1e-12)
+    assert auc_score([2.0, 3.0], [1.0]) == 1.0 and average_precision([2.0], [1.0, 0.0]) == 1.0
+
+
+def _community_graph(seed: int) -> nx.Graph:
+    return nx.relabel_nodes(nx.planted_partition_graph(6, 25, 0.35, 0.01, seed=seed), str)
+
+
+def test_evaluate_random_split_is_deterministic_and_informative():
+    G = _community_graph(3)
+    g = corridor.Graph.from_pandas(pd.DataFrame(list(G.edges()), columns=["source", "target"]))
+    a = g.evaluate_link_prediction(["adamic_adar", "jaccard", "preferential_attachment"], holdout=0.1,
+                                   repeats=4, seed=11, k=20)
+    b = g.evaluate_link_prediction(["adamic_adar", "jaccard", "preferential_attachment"], holdout=0.1,
+                                   repeats=4, seed=11, k=20)
+    pd.testing.assert_frame_equal(a, b)
+    assert list(a["method"]) == ["adamic_adar", "jaccard", "preferential_attachment"]
+    aa = a.set_index("method")
+    assert aa.loc["adamic_adar", "auc_mean"] > 0.8  # dense communities: common neighbours tell
+    n, m, t = G.number_of_nodes(), G.number_of_edges(), a["test_edges"].iloc[0]
+    chance = t / (n * (n - 1) / 2 - (m - t))  # a random non-adjacent pair of the training graph is a test edge
+    assert aa.loc["adamic_adar", "precision_at_k_mean"] > 10 * chance
+    assert aa.loc["adamic_adar", "auc_std"] > 0
+    assert a["test_edges"].iloc[0] == round(0.1 * G.number_of_edges())
+    c = g.evaluate_link_prediction(["adamic_adar"], repeats=2, seed=12, k=20)
+    assert c["auc_mean"].iloc[0] != a["auc_mean"].iloc[0]
+
+
+def test_evaluate_recomputes_runs_by_hand():
+    """One repeat's numbers recomputed from its own split: hidden edges'
+    scores on the training graph vs the sampled non-edges' scores."""
+    G = _community_graph(5)
+    g = corridor.Graph.from_pandas(pd.DataFrame(list(G.edges()), columns=["source", "target"]))
+    res = g.evaluate_link_prediction(["resource_allocation"], repeats=3, seed=2, k=10)
+    runs = pd.DataFrame(res.attrs["runs"])
+    assert len(runs) == 3
+    assert res["auc_mean"].iloc[0] == pytest.approx(runs["auc"].mean())
+    assert res["ap_std"].iloc[0] == pytest.approx(runs["ap"].std(ddof=1))
+    assert ((runs["auc"] > 0.5) & (runs["auc"] <= 1)).all()
+
+
+def test_evaluate_time_split():
+    rng = np.random.default_rng(0)
+    G = _community_graph(2)
+    edges = pd.DataFrame(list(G.edges()), columns=["source", "target"])
+    edges["ts"] = pd.Timestamp("2024-01-01", tz="UTC") + pd.to_timedelta(rng.integers(0, 100, len(edges)), "D")
+    g = corridor.Graph.from_pandas(edges, time="ts")
+    res = g.evaluate_link_prediction(["common_neighbors"], repeats=2, seed=0, split="time", at="2024-03-21",
+                                     k=10)
+    later = int((edges["ts"] >= pd.Timestamp("2024-03-21", tz="UTC")).sum())
+    assert res["test_edges"].iloc[0] == later
+    assert res["auc_mean"].iloc[0] > 0.7
+    with pytest.raises(ValueError, match="at"):
+        g.evaluate_link_prediction(split="time", at="2030-01-01")
+
+
+def test_logistic_model_learns_and_is_calibrated():
+    G = _community_graph(4)
+    g = corridor.Graph.from_pandas(pd.DataFrame(list(G.edges()), columns=["source", "target"]))
+    block = {str(x): x // 25 for x in range(150)}  # the planted communities, by key
+    res = g.evaluate_link_prediction(["logistic", "adamic_adar"], repeats=3, seed=5, k=20, groups=block)
+    again = g.evaluate_link_prediction(["logistic", "adamic_adar"], repeats=3, seed=5, k=20, groups=block)
+    pd.testing.assert_frame_equal(res, again)
+    r = res.set_index("method")
+    plain = g.evaluate_link_prediction(["logistic"], repeats=3, seed=5, k=20).set_index("method")
+    # measured: 0.86 with groups, 0.815 without, Adamic-Adar 0.81
+    assert r.loc["logistic", "auc_mean"] > r.loc["adamic_adar", "auc_mean"] + 0.02
+    assert r.loc["logistic", "auc_mean"] > plain.loc["logistic", "auc_mean"] + 0.02  # "same community" helps
+    # calibrated probabilities: better than the uninformed 0.5 everywhere (Brier 0.25)
+    assert 0 < r.loc["logistic", "brier_mean"] < 0.2
+    assert math.isnan(r.loc["adamic_adar", "brier_mean"])
+    assert 0 <= r.loc["logistic", "precision_at_k_mean"] <= 1
+    with pytest.raises(ValueError, match="groups"):
+        g.evaluate_link_prediction(["logistic"], repeats=1, groups=[1, 2])
+
+
+def test_fit_logistic_matches_gradient_condition():
+    from corridor._linkpred import _fit_logistic, _sigmoid
+
+    rng = np.random.default_rng(1)
+    X = rng.normal(size=(400, 3))
+    y = (rng.random(400) < _sigmoid(X @ np.array([1.5, -2.0, 0.5]) + 0.3)).astype(float)
+    w = _fit_logistic(X, y, l2=0.0)
+    A = np.column_stack([X, np.ones(400)])
+    np.testing.assert_allclose(A.T @ (_sigmoid(A @ w) - y), 0, atol=1e-8)  # the MLE's score equations
+    assert np.sign(w[:3]).tolist() == [1.0, -1.0, 1.0]
+
+
+def test_demo_section_on_small_network(tmp_path):
+    from corridor._demo import PERSON_GRAPH
+    from corridor._linkpred import demo_section
+    from corridor.datasets import smuggling_network
+
+    class Rep:
+        def __init__(self):
+            self.lines = []
+
+        def say(self, text=""):
+            self.lines.append(text)
+
+        def table(self, header, rows, align=None):
+            self.lines.append(" | ".join(header))
+            self.lines += [" | ".join(str(x) for x in r) for r in rows]
+
+        def figure(self, name, caption, draw):
+            pass
+
+    net = smuggling_network(people=400, seed=3)
+    with corridor.open(tmp_path / "s") as store:
+        net.ingest(store)
+        g = store.project(**PERSON_GRAPH)
+    rep = Rep()
+    out = demo_section(rep, g, net)
+    assert rep.lines[1] == "## Hidden links"
+    assert set(out["precision"]) == set(METHODS)
+    for m in METHODS:
+        assert all(0 <= p <= 1 for p in out["precision"][m].values())
+    assert 0 < out["random"] < 1e-2
+    assert out["harness"]["auc_mean"].between(0, 1).all()
+    assert any("random pair" in line for line in rep.lines)
+
+
+@pytest.mark.parametrize("kind,seed", [("er", 1), ("parts", 2), ("loops", 3)])
+def test_global_methods_against_dense_and_networkx(kind, seed):
+    G = _graph(kind, seed)
+    g = _corridor(G)
+    nodes = sorted(G.nodes())
+    A = nx.to_numpy_array(G, nodelist=nodes, weight=None)  # self-loop: A[x, x] = 1
+    n = len(nodes)
+    beta = 0.5 / max(abs(np.linalg.eigvalsh(A)))
+    s = nodes[3]
+    truncated = sum(np.linalg.matrix_power(beta * A, length)[3] for length in (1, 2, 3))
+    exact = np.linalg.inv(np.eye(n) - beta * A)[3] - np.eye(n)[3]
+    pairs = [(str(s), str(v)) for v in nodes]
+    np.testing.assert_allclose(g.score_links(pairs, "katz", beta=beta, max_length=3)["score"], truncated,
+                               rtol=1e-10, atol=1e-15)
+    np.testing.assert_allclose(g.score_links(pairs, "katz", beta=beta, max_length=None)["score"], exact,
+                               rtol=1e-8, atol=1e-14)
+    ppr = nx.pagerank(G, alpha=0.85, personalization={s: 1}, tol=1e-14, max_iter=10000, weight=None)
+    # atol: both power iterations start from 1/n everywhere, so vertices the walker cannot reach keep a
+    # decayed residue (~1e-11 here, below the stopping tolerance) instead of an exact 0
+    np.testing.assert_allclose(g.score_links(pairs, "rooted_pagerank")["score"], [ppr[v] for v in nodes],
+                               rtol=1e-8, atol=1e-10)
+    # predict_links from s: the best non-neighbours by exact Katz
+    got = g.predict_links("katz", top=5, for_entity=str(s), beta=beta, max_length=None)
+    cand = [(v, exact[i]) for i, v in enumerate(nodes) if v != s and not G.has_edge(s, v) and exact[i] > 0]
+    cand.sort(key=lambda t: (-t[1], t[0]))
+    np.testing.assert_allclose(got["score"], [c for _, c in cand[:5]], rtol=1e-8)  # ties may swap
+    np.testing.assert_allclose(got["score"], [exact[nodes.index(int(x))] for x in got["key_b"]], rtol=1e-8)
+    assert set(got["key_a"]) == {str(s)}
+    with pytest.raises(ValueError, match="for_entity"):
+        g.predict_links("katz")
+    with pytest.raises(ValueError, match="among"):
+        g.predict_links("rooted_pagerank", among=["0", "1"])
+    with pytest.raises(ValueError, match="beta"):
+        g.predict_links("katz", for_entity=str(s), beta=1.5)
