@@ -76,7 +76,7 @@ def random_partition(g: nx.Graph, seed: int) -> list[set]:
 @pytest.mark.parametrize("weighted", [False, True], ids=["u", "w"])
 def test_modularity_matches_networkx(directed, weighted):
     checked = 0
-    for seed in range(25):
+    for seed in range(15):
         g = random_graph(seed, directed, weighted)
         if g.number_of_edges() == 0:
             continue
@@ -87,7 +87,7 @@ def test_modularity_matches_networkx(directed, weighted):
             got = c.modularity([{str(v) for v in p} for p in parts], resolution=res, weighted=weighted)
             assert got == pytest.approx(want, abs=1e-12, rel=0), (seed, res)
             checked += 1
-    assert checked >= 80
+    assert checked >= 48
 
 
 def test_modularity_accepts_every_partition_form():
@@ -125,7 +125,7 @@ def test_connected_components_match_networkx(directed):
 # ---------------------------------------------------------------- leiden
 def test_every_leiden_community_is_connected():
     graphs = 0
-    for seed in range(120):
+    for seed in range(80):
         rng = random.Random(seed)
         n = rng.randint(10, 120)
         g = nx.gnm_random_graph(n, rng.randint(n // 2, 3 * n), seed=seed)
@@ -137,7 +137,7 @@ def test_every_leiden_community_is_connected():
             for part in sets(df):
                 assert nx.is_connected(g.subgraph(int(k) for k in part)), (seed, df.attrs["params"])
         graphs += 1
-    assert graphs == 120
+    assert graphs == 80
 
 
 def _read(name: str) -> nx.Graph:
@@ -357,3 +357,37 @@ def test_compare_partition_forms():
         compare(df, {("x", "y"): 1})
     with pytest.raises(ValueError, match="partition"):
         compare(42, truth)
+
+
+# ---------------------------------------------------------------- CLI, demo
+def test_analyses_merge_community_columns():
+    from corridor import _analyses
+
+    c = to_corridor(nx.karate_club_graph())
+    names = ["components", "louvain", "leiden", "label_propagation"]
+    table = _analyses.run(c, [_analyses.ANALYSES[n] for n in names], {"seed": 2, "runs": 3})
+    assert {"leiden", "louvain", "components", "label_propagation", "leiden_consensus",
+            "leiden_stability"} <= set(table.columns)
+    assert len(table) == 34 and (table["components"] == 0).all()
+    direct = labels(c.leiden(seed=2, runs=3))
+    assert dict(zip(table["key"], table["leiden"])) == direct
+
+
+def test_demo_section_reports_cells(tmp_path):
+    from corridor._community import demo_section
+    from corridor._demo import PERSON_GRAPH, Report
+    from corridor._synthetic import smuggling_network
+
+    net = smuggling_network(people=400, seed=1)
+    with cr.open(tmp_path / "s") as store:
+        net.ingest(store)
+        g = store.project(**PERSON_GRAPH)
+    rep = Report(tmp_path)
+    demo_section(rep, g, net)
+    text = "\n".join(rep.lines)
+    assert "## Cells" in text and "NMI members" in text and "Stability over the 10 Leiden runs" in text
+    rows = [line for line in rep.lines if line.startswith("| Leiden")]
+    assert len(rows) == 2
+    nmi_members = float(rows[1].split("|")[4])
+    assert 0.5 < nmi_members <= 1.0
+    assert (tmp_path / "figures" / "cells.png").exists() or "needs matplotlib" in text
