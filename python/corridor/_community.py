@@ -373,8 +373,8 @@ def demo_section(rep, g, net) -> None:
     mem_stab = stab.reindex(members).dropna()
     rest = stab.drop(index=members, errors="ignore")
     rep.say()
-    rep.say(f"Stability over the 10 Leiden runs at resolution 5 (mean Jaccard similarity of a person's community in each run "
-            f"with their consensus community; 1 = always the same cell-mates): members "
+    rep.say(f"Stability over the 10 Leiden runs at resolution 5 (mean Jaccard similarity of a person's "
+            f"community in each run with their consensus community; 1 = always the same cell-mates): members "
             f"{mem_stab.mean():.2f} (median {mem_stab.median():.2f}), others {rest.mean():.2f}; "
             f"{(mem_stab >= 0.9).mean():.0%} of members have stability >= 0.9. The consensus partition has "
             f"{leiden['consensus'].nunique():,} communities.")
