@@ -111,3 +111,23 @@ def run(graph: Graph, analyses: list[Analysis], options: dict | None = None, pro
         rename.update({c: f"{a.name}_{c}" for c in r.columns if c not in ("type", "key", a.score, a.rank)})
         table = table.merge(r.rename(columns=rename), on=["type", "key"], how="left")
     return table
+
+
+# Communities (engine/community): one row per node, the community id in the
+# NAME column (0 = largest); no rank column, since ids are labels, not an
+# order. leiden with --set runs=N adds NAME_consensus and NAME_stability.
+ANALYSES.update({
+    a.name: a
+    for a in [
+        Analysis("components", "weakly connected components (id 0 = largest)", "connected_components",
+                 score="community"),
+        Analysis("strong_components", "strongly connected components (directed graphs)", "connected_components",
+                 (("strong", True),), score="community"),
+        Analysis("louvain", "Louvain communities (modularity; --set seed=, resolution=)", "louvain",
+                 score="community"),
+        Analysis("leiden", "Leiden communities, each connected (--set objective=cpm, runs=N for stability)",
+                 "leiden", score="community"),
+        Analysis("label_propagation", "communities by label propagation (--set seed=)", "label_propagation",
+                 score="community"),
+    ]
+})
