@@ -63,6 +63,10 @@ ANALYSES: dict[str, Analysis] = {
                  score="total"),
         Analysis("key_players", "one table joining the measures: top k nodes (--set k=N)", "key_players",
                  table=True),
+        Analysis("disrupt", "arrest scenario: LCC, components, efficiency, fragmentation per step "
+                 "(--set strategy=betweenness --set mode=block)", "disrupt", table=True),
+        Analysis("key_player_set", "Borgatti's key player set (--set k=5 --set objective=fragmentation)",
+                 "key_player_set", table=True),
     ]
 }
 
