@@ -329,7 +329,7 @@ def test_demo_section(tmp_path):
     from corridor._demo import PERSON_GRAPH, Report
     from corridor._disruption import demo_section
 
-    net = datasets.smuggling_network(people=2000, seed=0)
+    net = datasets.smuggling_network(people=600, seed=0)   # the demo uses 2,000; smaller keeps this quick
     store = cr.open(tmp_path / "demo.corridor")
     try:
         net.ingest(store)
