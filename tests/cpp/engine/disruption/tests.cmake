@@ -1,2 +1,3 @@
 target_sources(engine_tests PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/disruption_test.cpp
 )
