@@ -178,11 +178,12 @@ def test_demo_runs_and_writes_its_report(tmp_path):
     r = corridor("demo", "--out", tmp_path / "demo", "--people", 300, "--seed", 3)
     assert r.returncode == 0, r.stderr
     report = (tmp_path / "demo" / "report.md").read_text()
-    for section in ("## Ingested into", "## The person-to-person graph", "## Key players", "## Why are"):
+    for section in ("## Ingested into", "## The person-to-person graph", "## Key players", "## Cells",
+                    "## Hidden links", "## Which arrests break the network", "## Why are"):
         assert section in report
     assert "| 1 | P-" in report
     assert "The coordinators by betweenness rank" in report
     figures = sorted(p.name for p in (tmp_path / "demo" / "figures").iterdir())
-    assert figures == ["degree_ccdf.png", "key_players.png"]
+    assert figures == ["cells.png", "degree_ccdf.png", "disruption_curves.png", "key_players.png"]
     for name in figures:
         assert f"(figures/{name})" in report
