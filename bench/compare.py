@@ -307,9 +307,12 @@ class CorridorTool:
         # the DataFrame's share of the timed call: build it again from the scores
         key_order = self.g.nodes()["key"].astype(np.int64).to_numpy()
         raw = self.scores(algo, res)[key_order]
-        t = time.perf_counter()
-        self.g._measure(raw, algo, {})
-        e["df_s"] = time.perf_counter() - t
+        times = []
+        for _ in range(5):
+            t = time.perf_counter()
+            self.g._measure(raw, algo, {})
+            times.append(time.perf_counter() - t)
+        e["df_s"] = float(np.median(times))
         return e
 
 
@@ -682,8 +685,17 @@ def main() -> int:
     ap.add_argument("--smoke", action="store_true", help=f"{SMOKE_GRAPH}, one run, all tools, agreement only")
     ap.add_argument("--out", default=None, help="directory for compare.{csv,json,md,png}; default bench/results "
                                                 "(--smoke: none)")
+    ap.add_argument("--max-load", type=float, default=None,
+                    help="before each worker, wait (up to --max-wait seconds) until the 1-minute load average is "
+                         "at most this (for a shared machine)")
+    ap.add_argument("--max-wait", type=float, default=900.0, help="seconds, per worker")
+    ap.add_argument("--max-wait-total", type=float, default=7200.0, help="seconds, for the whole run")
     ap.add_argument("--resume", action="store_true", help="skip the workers a previous, interrupted run with the "
                                                           "same settings finished (its checkpoint in --out)")
+    ap.add_argument("--rerun-loaded", type=float, default=None,
+                    help="with --resume: measure again the workers that started at a 1-minute load average above this")
+    ap.add_argument("--keep-checkpoint", action="store_true", help="keep compare.partial.jsonl and compare.scores/ "
+                                                                   "in --out after a complete run")
     ap.add_argument("--worker", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.worker:
@@ -733,11 +745,16 @@ def main() -> int:
         if persist:
             scores_dir.mkdir(parents=True, exist_ok=True)
             if args.resume and partial.exists():
-                for line in partial.read_text().splitlines():
+                lines_ = partial.read_text().splitlines()
+                for line in lines_:
                     rec = json.loads(line)
-                    if "error" not in rec["out"]:
-                        done[rec["key"]] = rec["out"]
-                print(f"# resuming: {len(done)} worker(s) done", file=sys.stderr)
+                    if "error" in rec["out"]:
+                        continue
+                    if args.rerun_loaded is not None and rec["out"]["loadavg_start"] > args.rerun_loaded:
+                        done.pop(rec["key"], None)  # measured under a burst of others' work: measure again
+                        continue
+                    done[rec["key"]] = rec["out"]
+                print(f"# resuming: {len(done)} of {len(lines_)} checkpointed worker(s) kept", file=sys.stderr)
             else:
                 partial.write_text("")
                 for f in scores_dir.glob("*.npy"):
@@ -747,10 +764,22 @@ def main() -> int:
             return json.dumps([job["graph"], job["tool"], job["threads"], job["algorithms"], args.repeats,
                                args.min_time, args.budget, epsilon])
 
+        wait_total = [0.0]
+
         def spawn(job):
             key = job_key(job)
             if key in done:
                 return done[key]
+            if args.max_load and not args.smoke:  # a shared machine: let a burst of others' work pass first
+                waited = 0.0
+                while (os.getloadavg()[0] > args.max_load and waited < args.max_wait
+                       and wait_total[0] < args.max_wait_total):
+                    time.sleep(15)
+                    waited += 15
+                    wait_total[0] += 15
+                if waited:
+                    print(f"# waited {waited:.0f} s for the load average to fall below {args.max_load} "
+                          f"(now {os.getloadavg()[0]:.2f})", file=sys.stderr, flush=True)
             spec = dict(job, repeats=args.repeats, min_time=args.min_time, budget=args.budget,
                         graph_file=str(Path(tmp) / f"{job['graph']}.npz"),
                         scores_dir=str(scores_dir), sample=args.smoke and job["tool"] == "networkx",
@@ -875,10 +904,15 @@ def main() -> int:
     # ratio tool / corridor at the same thread count
     med = {(r["graph"], r["algorithm"], r["tool"], r["threads"]): r["median_s"] for r in rows
            if r.get("median_s") is not None and not r.get("sampled")}
+    cpu = {(r["graph"], r["algorithm"], r["tool"], r["threads"]): r["cpu_s"] for r in rows
+           if r.get("cpu_s") is not None and not r.get("sampled")}
     for r in rows:
         c = med.get((r["graph"], r["algorithm"], "corridor", r.get("threads")))
         if r.get("median_s") is not None and c and not r.get("sampled"):
             r["ratio_vs_corridor"] = r["median_s"] / c
+            c_cpu = cpu.get((r["graph"], r["algorithm"], "corridor", r.get("threads")))
+            if c_cpu:
+                r["cpu_ratio_vs_corridor"] = r["cpu_s"] / c_cpu
         if r["tool"] == "corridor" and r.get("threads", 1) > 1:
             c1 = med.get((r["graph"], r["algorithm"], "corridor", 1))
             if c1 and r.get("median_s"):
@@ -889,13 +923,14 @@ def main() -> int:
                              r.get("threads") or 0))
     load_end = os.getloadavg()
     meta = dict(machine=info_m, load_start=load_start, load_end=load_end, repeats=args.repeats,
+                max_load=args.max_load, resumed=bool(args.resume), budget=args.budget,
                 smoke=args.smoke, wall_s=time.time() - t_start,
                 graphs={k: {kk: v[kk] for kk in ("n", "m", "directed", "source")} for k, v in graphs.items()})
     md = markdown(rows, meta)
     print(md)
     if out_dir is not None:
         write(out_dir, rows, raw, meta, md)
-        if not args.smoke and not any("error" in w for w in raw):  # the checkpoint has served
+        if not args.smoke and not args.keep_checkpoint and not any("error" in w for w in raw):  # it has served
             import shutil
 
             shutil.rmtree(out_dir / "compare.scores", ignore_errors=True)
@@ -912,7 +947,7 @@ def main() -> int:
 
 # ---------------------------------------------------------------------------- output
 COLUMNS = ["algorithm", "graph", "n", "m", "directed", "tool", "version", "threads", "runs", "median_s", "min_s",
-           "max_s", "cpu_s", "ratio_vs_corridor", "speedup_vs_1_thread", "edges_per_s", "peak_rss_mib",
+           "max_s", "cpu_s", "ratio_vs_corridor", "cpu_ratio_vs_corridor", "speedup_vs_1_thread", "edges_per_s", "peak_rss_mib",
            "rss_after_load_mib", "load_peak_rss_mib", "load_s", "agree", "criterion", "max_abs_diff",
            "max_rel_diff", "iterations", "samples", "corridor_df_s", "loadavg_start", "loadavg_end", "note"]
 
@@ -926,8 +961,12 @@ def markdown(rows: list[dict], meta: dict) -> str:
         f"Python {m['python']}; corridor {v['corridor']} ({m['corridor_commit']}), NetworKit {v['networkit']}, "
         f"igraph {v['igraph']}, networkx {v['networkx']}, numpy {v['numpy']}, scipy {v['scipy']}; {m['date']}.",
         f"Load average (1/5/15 min) at start {ls[0]:.2f} / {ls[1]:.2f} / {ls[2]:.2f}, at end "
-        f"{le[0]:.2f} / {le[1]:.2f} / {le[2]:.2f}; {meta['repeats']} run(s) per row, median reported; "
-        f"{meta['wall_s'] / 60:.0f} min in all.",
+        f"{le[0]:.2f} / {le[1]:.2f} / {le[2]:.2f}; {meta['repeats']}+ runs per row (fewer for calls over "
+        f"{meta['budget'] / max(meta['repeats'], 1):.0f} s: see runs), median reported; "
+        f"{meta['wall_s'] / 60:.0f} min in all"
+        + (f" (resumed after an interruption)" if meta.get("resumed") else "")
+        + (f"; each worker started once the 1-min load average was at most {meta['max_load']} (or after "
+           f"15 min)" if meta.get("max_load") else "") + ".",
         "",
         "Graphs: " + "; ".join(f"{k} (n={g['n']:,}, m={g['m']:,}{', directed' if g['directed'] else ''})"
                                for k, g in meta["graphs"].items()) + ".",
@@ -946,19 +985,19 @@ def markdown(rows: list[dict], meta: dict) -> str:
     targets = target_lines(rows)
     if targets:
         lines += ["Targets (corridor at least `factor` times as fast, same graph, same thread count):", "",
-                  "| algorithm | versus | factor | graphs met | worst ratio (graph, threads) |",
+                  "| algorithm | versus | factor | graphs met | worst ratio, wall (CPU) (graph, threads) |",
                   "|---|---|---:|---|---|", *targets, ""]
     lines += [
-        "| algorithm | graph | n | m | tool | threads | median s | runs | tool time / corridor time | edges/s "
-        "| peak RSS MiB (after load) | agree |",
-        "|---|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---|",
+        "| algorithm | graph | n | m | tool | threads | median s | runs | tool time / corridor time, wall (CPU) "
+        "| edges/s | peak RSS MiB (after load) | agree | load |",
+        "|---|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---|---:|",
     ]
     for r in rows:
         if r.get("median_s") is None or r.get("sampled"):
             note = r.get("note", "")
             agree = {True: "yes", False: "**NO**", None: ""}[r.get("agree")]
             lines.append(f"| {r['algorithm']} | {r['graph']} | {r['n'] or ''} | {r['m'] or ''} | {r['tool']} "
-                         f"| {r.get('threads', '')} | {note} | | | | | {agree} |")
+                         f"| {r.get('threads', '')} | {note} | | | | | {agree} | |")
             continue
         if r["tool"] == "corridor":
             ratio = "1"
@@ -966,6 +1005,8 @@ def markdown(rows: list[dict], meta: dict) -> str:
                 ratio += f" (x{r['speedup_vs_1_thread']:.2f} vs 1 thread)"
         else:
             ratio = f"{r['ratio_vs_corridor']:.2f}" if r.get("ratio_vs_corridor") else "–"
+            if r.get("cpu_ratio_vs_corridor"):
+                ratio += f" ({r['cpu_ratio_vs_corridor']:.2f})"
         rss = f"{r['peak_rss_mib']:.0f} ({r['rss_after_load_mib']:.0f})"
         agree = {True: "yes", False: "**NO**", None: "–"}[r.get("agree")]
         if r.get("agree") is not None and r["tool"] != "corridor" or r["algorithm"] == "approx_betweenness":
@@ -975,7 +1016,8 @@ def markdown(rows: list[dict], meta: dict) -> str:
         if df_s is not None and np.isfinite(df_s) and df_s > 0.05 * r["median_s"]:
             secs += f" (DataFrame {fmt_s(df_s)})"
         lines.append(f"| {r['algorithm']} | {r['graph']} | {r['n']:,} | {r['m']:,} | {r['tool']} | {r['threads']} "
-                     f"| {secs} | {r['runs']} | {ratio} | {fmt_rate(r['edges_per_s'])} | {rss} | {agree} |")
+                     f"| {secs} | {r['runs']} | {ratio} | {fmt_rate(r['edges_per_s'])} | {rss} | {agree} "
+                     f"| {r['loadavg_start']:.1f} |")
     lines += ["", "agree: the largest absolute difference from corridor's scores in brackets (approx_betweenness: "
               "the largest error against exact betweenness; epsilon = 0.01). Times are wall-clock seconds of the "
               "call alone (corridor: including the result DataFrame); edges/s = m / median seconds; peak RSS is "
@@ -993,8 +1035,9 @@ def target_lines(rows: list[dict]) -> list[str]:
             continue
         met = [r for r in cand if r["ratio_vs_corridor"] >= factor]
         worst = min(cand, key=lambda r: r["ratio_vs_corridor"])
+        cpu = worst.get("cpu_ratio_vs_corridor")
         out.append(f"| {algo} | {opp} | {factor} | {len(met)} of {len(cand)} | {worst['ratio_vs_corridor']:.2f} "
-                   f"({worst['graph']}, {worst['threads']}) |")
+                   + (f"({cpu:.2f}) " if cpu else "") + f"({worst['graph']}, {worst['threads']}) |")
     return out
 
 
