@@ -80,10 +80,7 @@ class CentralityMixin:
 
     def _measure(self, score: np.ndarray, measure: str, params: dict, iterations=0, residual=0.0,
                  converged=True, ascending: bool = False) -> pd.DataFrame:
-        df = self._scores(score)
-        if ascending:  # low is central (constraint): rank 1 = lowest
-            df["rank"] = df["score"].rank(method="min", ascending=True).astype(np.int64)
-            df = df.sort_values(["rank", "type", "key"], kind="stable").reset_index(drop=True)
+        df = self._scores(score, ascending=ascending)  # ascending: low is central (constraint)
         df.attrs.update(measure=measure, params=params, iterations=int(iterations), residual=float(residual),
                         converged=bool(converged))
         if not converged:

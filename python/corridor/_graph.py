@@ -30,6 +30,7 @@ class Graph(CentralityMixin, CommunityMixin, LinkPredMixin, DisruptionMixin):
         self._core = core
         self._records = records
         self._keys: list[str] | None = None
+        self._names: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
 
     # ------------------------------------------------------------ basics
     @property
@@ -68,13 +69,21 @@ class Graph(CentralityMixin, CommunityMixin, LinkPredMixin, DisruptionMixin):
             self._keys = self._core.keys()
         return self._keys
 
+    def _node_names(self) -> tuple[pd.api.extensions.ExtensionArray, pd.api.extensions.ExtensionArray, np.ndarray]:
+        """Each node's type and key (string arrays, node order) and the nodes
+        in (type, key) order; built once per graph."""
+        if self._names is None:
+            codes = np.asarray(self._core.vertex_types(), dtype=np.int64)
+            types = pd.Series(np.asarray(self.types, dtype=object)[codes] if len(codes) else [], dtype="str")
+            keys = pd.Series(self._key_list(), dtype="str")
+            by_name = pd.DataFrame({"t": types, "k": keys}).sort_values(["t", "k"], kind="stable").index
+            self._names = (types.array, keys.array, by_name.to_numpy())
+        return self._names
+
     def nodes(self) -> pd.DataFrame:
         """One row per node: ``type``, ``key``, in node order."""
-        codes = self._core.vertex_types()
-        return pd.DataFrame({
-            "type": pd.Categorical.from_codes(codes.astype(np.int32), categories=self.types).astype(str),
-            "key": self._key_list(),
-        })
+        types, keys, _ = self._node_names()
+        return pd.DataFrame({"type": types.copy(), "key": keys.copy()})
 
     def _vertex(self, entity, param: str = "entity") -> int:
         if isinstance(entity, str) and len(self.types) == 1:
@@ -90,13 +99,23 @@ class Graph(CentralityMixin, CommunityMixin, LinkPredMixin, DisruptionMixin):
         nodes = self.nodes()
         return nodes if vertices is None else nodes.iloc[vertices].reset_index(drop=True)
 
-    def _scores(self, score: np.ndarray, name: str = "score") -> pd.DataFrame:
-        """type, key, score, rank (1 = highest; ties share the best rank),
-        sorted by rank then (type, key)."""
-        df = self.nodes()
-        df[name] = score
-        df["rank"] = df[name].rank(method="min", ascending=False).astype(np.int64)
-        return df.sort_values(["rank", "type", "key"], kind="stable").reset_index(drop=True)
+    def _scores(self, score: np.ndarray, name: str = "score", ascending: bool = False) -> pd.DataFrame:
+        """type, key, score, rank (1 = highest, or lowest when ``ascending``;
+        equal scores share the best rank), sorted by rank then (type, key).
+
+        One stable sort of the scores laid out in the cached (type, key)
+        order: no string comparison per call."""
+        types, keys, by_name = self._node_names()
+        score = np.asarray(score, dtype=float)
+        if np.isnan(score).any():
+            raise RuntimeError(f"{name}: the engine returned NaN for node {int(np.flatnonzero(np.isnan(score))[0])}")
+        s = score[by_name]
+        order = by_name[np.argsort(s if ascending else -s, kind="stable")]  # ties stay in (type, key) order
+        s = score[order]
+        first = np.ones(len(s), dtype=bool)
+        first[1:] = s[1:] != s[:-1]
+        rank = np.maximum.accumulate(np.where(first, np.arange(1, len(s) + 1), 0))
+        return pd.DataFrame({"type": types.take(order), "key": keys.take(order), name: s, "rank": rank})
 
     # ------------------------------------------------------------ queries
     def edges(self) -> pd.DataFrame:
