@@ -492,6 +492,8 @@ def worker(spec: dict) -> dict:
         rss_loaded = status_kib("VmRSS") / 1024
         secs, cpu = [], []
         res = None
+        started = Path(spec["scores_dir"]) / f"{spec['graph']}.{algo}.{spec['tool']}.{spec['threads']}.started"
+        started.write_text(repr(time.time()))  # read by the parent if it has to stop this worker
         while True:
             res = None
             gc.collect()
@@ -611,7 +613,7 @@ def run_worker(spec: dict, timeout: float | None) -> dict:
     try:
         p = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=timeout)
     except subprocess.TimeoutExpired:
-        return {"error": f"timed out after {timeout:.0f} s"}
+        return {"error": f"timed out after {timeout:.0f} s", "stopped_at": time.time()}
     if p.returncode != 0:
         return {"error": (p.stderr.strip().splitlines() or ["exit %d" % p.returncode])[-1], "stderr": p.stderr}
     return json.loads(p.stdout.strip().splitlines()[-1])
@@ -682,6 +684,9 @@ def main() -> int:
     ap.add_argument("--threads", default=None, help="thread counts for corridor and NetworKit; default 1 and "
                                                     "all cores")
     ap.add_argument("--timeout", type=float, default=4 * 3600, help="seconds per worker")
+    ap.add_argument("--call-timeout", type=float, default=1200.0,
+                    help="stop a worker whose first timed call has run this long (not --smoke): its row gives the "
+                         "seconds it ran as a lower bound, its ratio a lower bound too")
     ap.add_argument("--smoke", action="store_true", help=f"{SMOKE_GRAPH}, one run, all tools, agreement only")
     ap.add_argument("--out", default=None, help="directory for compare.{csv,json,md,png}; default bench/results "
                                                 "(--smoke: none)")
@@ -784,7 +789,7 @@ def main() -> int:
                         graph_file=str(Path(tmp) / f"{job['graph']}.npz"),
                         scores_dir=str(scores_dir), sample=args.smoke and job["tool"] == "networkx",
                         epsilon=epsilon, smoke=args.smoke)
-            o = run_worker(spec, args.timeout)
+            o = run_worker(spec, args.timeout if args.smoke else min(args.timeout, args.call_timeout + 600))
             if partial is not None:
                 with partial.open("a") as f:
                     f.write(json.dumps({"key": key, "out": {k: v for k, v in o.items() if k != "stderr"}}) + "\n")
@@ -836,6 +841,15 @@ def main() -> int:
         for job, o in zip(todo, outs):
             raw.append(dict(job=job, **o))
             info = graphs[job["graph"]]
+            started = Path(scores_dir) / f"{job['graph']}.{job['algorithms'][0]}.{job['tool']}.{job['threads']}.started"
+            if "stopped_at" in o and len(job["algorithms"]) == 1 and started.exists():
+                ran = o["stopped_at"] - float(started.read_text())
+                if ran >= args.call_timeout:  # the call itself was too slow: a lower bound, not a failure
+                    rows.append(dict(graph=job["graph"], algorithm=job["algorithms"][0], tool=job["tool"],
+                                     threads=job["threads"], n=info["n"], m=info["m"], directed=info["directed"],
+                                     version="", lower_bound_s=ran, agree=None,
+                                     note=f"stopped after {ran:.0f} s (one call unfinished)"))
+                    continue
             if "error" in o:
                 failed = True
                 for algo in job["algorithms"]:
@@ -908,6 +922,9 @@ def main() -> int:
            if r.get("cpu_s") is not None and not r.get("sampled")}
     for r in rows:
         c = med.get((r["graph"], r["algorithm"], "corridor", r.get("threads")))
+        if r.get("lower_bound_s") is not None and c:
+            r["ratio_vs_corridor"] = r["lower_bound_s"] / c
+            r["ratio_is_lower_bound"] = True
         if r.get("median_s") is not None and c and not r.get("sampled"):
             r["ratio_vs_corridor"] = r["median_s"] / c
             c_cpu = cpu.get((r["graph"], r["algorithm"], "corridor", r.get("threads")))
@@ -947,9 +964,10 @@ def main() -> int:
 
 # ---------------------------------------------------------------------------- output
 COLUMNS = ["algorithm", "graph", "n", "m", "directed", "tool", "version", "threads", "runs", "median_s", "min_s",
-           "max_s", "cpu_s", "ratio_vs_corridor", "cpu_ratio_vs_corridor", "speedup_vs_1_thread", "edges_per_s", "peak_rss_mib",
-           "rss_after_load_mib", "load_peak_rss_mib", "load_s", "agree", "criterion", "max_abs_diff",
-           "max_rel_diff", "iterations", "samples", "corridor_df_s", "loadavg_start", "loadavg_end", "note"]
+           "max_s", "cpu_s", "ratio_vs_corridor", "cpu_ratio_vs_corridor", "speedup_vs_1_thread", "edges_per_s",
+           "peak_rss_mib", "rss_after_load_mib", "load_peak_rss_mib", "load_s", "agree", "criterion", "max_abs_diff",
+           "max_rel_diff", "iterations", "samples", "corridor_df_s", "loadavg_start", "loadavg_end", "lower_bound_s",
+           "ratio_is_lower_bound", "note"]
 
 
 def markdown(rows: list[dict], meta: dict) -> str:
@@ -996,8 +1014,9 @@ def markdown(rows: list[dict], meta: dict) -> str:
         if r.get("median_s") is None or r.get("sampled"):
             note = r.get("note", "")
             agree = {True: "yes", False: "**NO**", None: ""}[r.get("agree")]
+            ratio = f"> {r['ratio_vs_corridor']:.2f}" if r.get("ratio_is_lower_bound") else ""
             lines.append(f"| {r['algorithm']} | {r['graph']} | {r['n'] or ''} | {r['m'] or ''} | {r['tool']} "
-                         f"| {r.get('threads', '')} | {note} | | | | | {agree} | |")
+                         f"| {r.get('threads', '')} | {note} | | {ratio} | | | {agree} | |")
             continue
         if r["tool"] == "corridor":
             ratio = "1"
@@ -1036,7 +1055,8 @@ def target_lines(rows: list[dict]) -> list[str]:
         met = [r for r in cand if r["ratio_vs_corridor"] >= factor]
         worst = min(cand, key=lambda r: r["ratio_vs_corridor"])
         cpu = worst.get("cpu_ratio_vs_corridor")
-        out.append(f"| {algo} | {opp} | {factor} | {len(met)} of {len(cand)} | {worst['ratio_vs_corridor']:.2f} "
+        bound = "> " if worst.get("ratio_is_lower_bound") else ""
+        out.append(f"| {algo} | {opp} | {factor} | {len(met)} of {len(cand)} | {bound}{worst['ratio_vs_corridor']:.2f} "
                    + (f"({cpu:.2f}) " if cpu else "") + f"({worst['graph']}, {worst['threads']}) |")
     return out
 

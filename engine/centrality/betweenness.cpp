@@ -8,6 +8,20 @@
 // a vertex later in S and the scratch is clean for the next source without an
 // O(n) sweep.
 //
+// Leaf folding [3, 4] (undirected, unweighted, every vertex a source and a
+// target, no endpoints): degree-1 vertices are peeled until none is left, so
+// each peeled vertex hangs, through a tree, from one kept vertex. A peeled
+// vertex u separates its component: with size(u) the vertices of its subtree
+// (u included), S = size(u) - 1, Q the sum of its child subtrees' squared
+// sizes and N its component's size, it lies on the unique path of exactly
+// (S^2 - Q) / 2 + S (N - size(u)) unordered pairs. A kept vertex r gets the
+// same count for the pairs with an end in the trees hanging from it, plus the
+// Brandes sum over the core (the kept vertices) with vertex weights w(r) =
+// size(r): source s counts w(s) times and target t contributes w(t) instead of
+// 1 — every pair (x, y) hanging from (r_x, r_y) runs through the core's
+// shortest r_x-r_y paths. The core search skips the peeled vertices' sources
+// and arcs; counts are integers below 2^53, exact in doubles.
+//
 // Determinism at any thread count: the sorted sources are dealt to fixed
 // blocks (block b holds sources b, b + B, b + 2B, ...; B depends on the source
 // count only). A thread sums one block into its partial vector, source by
@@ -18,6 +32,10 @@
 //     Sociology 25(2):163-177, 2001.
 // [2] U. Brandes. On variants of shortest-path betweenness centrality and their
 //     generic computation. Social Networks 30(2):136-145, 2008.
+// [3] M. Baglioni, F. Geraci, M. Pellegrini, E. Lastres. Fast exact computation
+//     of betweenness centrality in social networks. ASONAM 2012, 450-456.
+// [4] A. E. Sariyuce, E. Saule, K. Kaya, U. V. Catalyurek. Shattering and
+//     compressing networks for betweenness centrality. SDM 2013, 686-694.
 #include "engine/centrality/betweenness.hpp"
 
 #include <omp.h>
@@ -27,12 +45,14 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <utility>
 
 #include "engine/centrality/detail/shortest_paths.hpp"
 #include "engine/graph/parallel.hpp"
+#include "engine/graph/subgraph.hpp"
 
 namespace corridor {
 namespace {
@@ -114,6 +134,7 @@ struct Problem {
   const Lengths& len;
   const std::vector<char>* is_target;  // null: every vertex is a target
   bool endpoints;
+  const double* vertex_weight = nullptr;  // leaf folding's w(v); null: every weight is 1
 };
 
 // Forward pass from s: fills order, sigma and hops/dist. Returns the arcs scanned.
@@ -187,11 +208,15 @@ std::uint64_t backward(const Problem& pb, VertexId s, Scratch& sc) {
     sc.reset<kWeighted>(v);
     sc.delta[v] = 0;
   };
+  const double* weight = pb.vertex_weight;
+  const double source_weight = weight ? weight[s] : 1.0;
   for (std::size_t k = sc.order.size(); k-- > 1;) {  // order[0] is s
     const VertexId w = sc.order[k];
-    // networkx's _accumulate_basic / _accumulate_subset coefficient.
+    // networkx's _accumulate_basic / _accumulate_subset coefficient; a folded
+    // target stands for w(w) path ends.
     const bool target = !pb.is_target || (*pb.is_target)[w];
-    const double coeff = (target ? sc.delta[w] + 1.0 : sc.delta[w]) / sc.sigma[w];
+    const double ends = target ? (weight ? weight[w] : 1.0) : 0.0;
+    const double coeff = (sc.delta[w] + ends) / sc.sigma[w];
     for (EdgeOffset i = in.offsets[w]; i < in.offsets[w + 1]; ++i) {
       const VertexId v = in.neighbors[i];
       bool pred;
@@ -203,7 +228,7 @@ std::uint64_t backward(const Problem& pb, VertexId s, Scratch& sc) {
       if (pred) sc.delta[v] += sc.sigma[v] * coeff;
     }
     work += in.offsets[w + 1] - in.offsets[w];
-    sc.credit(w, pb.endpoints ? sc.delta[w] + 1 : sc.delta[w]);
+    sc.credit(w, pb.endpoints ? sc.delta[w] + 1 : source_weight * sc.delta[w]);
     reset(w);
   }
   if (pb.endpoints) sc.credit(s, double(sc.order.size() - 1));
@@ -217,28 +242,88 @@ std::uint64_t single_source(const Problem& pb, VertexId s, Scratch& sc) {
   return work + backward<kWeighted>(pb, s, sc);
 }
 
-}  // namespace
+// Leaf folding (see the top): the kept vertices, their weights, and per
+// vertex the ordered-pair count of the paths through it that the core search
+// does not see; nullopt when no vertex has degree 1.
+struct LeafFold {
+  std::vector<VertexId> kept;    // sorted
+  std::vector<double> weight;    // per kept vertex (index into kept): size(r)
+  std::vector<double> separated;  // per vertex: 2 x the unordered-pair count
+};
 
-CentralityResult betweenness(const CsrGraph& g, const BetweennessParams& p, const RunContext& ctx) {
-  validate(g, p, "betweenness");
+std::optional<LeafFold> fold_leaves(const CsrGraph& g) {
   const VertexId n = g.num_vertices();
-  CentralityResult res;
-  res.score.assign(n, 0.0);
-  if (n == 0) return res;
-  ctx.check_interrupt();
-
-  const std::vector<VertexId> sources = vertex_set(p.sources, n);
-  std::vector<char> target_mask;
-  if (!p.targets.empty()) {
-    target_mask.assign(n, 0);
-    for (VertexId t : p.targets) target_mask[t] = 1;
+  const Adjacency& a = g.out();
+  constexpr VertexId kKept = kUnreached;
+  std::vector<VertexId> degree(n), parent(n, kKept), peeled, queue;
+  for (VertexId v = 0; v < n; ++v) {
+    for (EdgeOffset i = a.offsets[v]; i < a.offsets[v + 1]; ++i) degree[v] += a.neighbors[i] != v;
+    if (degree[v] == 1) queue.push_back(v);
   }
-  const Lengths len(g, p.weighted, p.weight_as);
-  const Problem pb{g, len, p.targets.empty() ? nullptr : &target_mask, p.endpoints};
+  for (std::size_t head = 0; head < queue.size(); ++head) {
+    const VertexId u = queue[head];
+    if (degree[u] != 1) continue;  // its last neighbour was peeled first
+    VertexId p = u;
+    for (EdgeOffset i = a.offsets[u]; i < a.offsets[u + 1]; ++i) {
+      const VertexId w = a.neighbors[i];
+      if (w != u && parent[w] == kKept && degree[w] > 0) p = w;
+    }
+    parent[u] = p;
+    degree[u] = 0;
+    peeled.push_back(u);
+    if (--degree[p] == 1) queue.push_back(p);
+  }
+  if (peeled.empty()) return std::nullopt;
 
+  // Subtree sizes and children's squared sizes: a vertex is peeled after all
+  // its children.
+  std::vector<double> size(n, 1.0), squares(n, 0.0);
+  for (VertexId u : peeled) {
+    size[parent[u]] += size[u];
+    squares[parent[u]] += size[u] * size[u];
+  }
+  // Component sizes, by BFS over the whole graph.
+  std::vector<double> component(n, 0.0);
+  std::vector<VertexId> members;
+  for (VertexId r = 0; r < n; ++r) {
+    if (component[r] != 0) continue;
+    members.assign(1, r);
+    component[r] = -1;  // reached
+    for (std::size_t h = 0; h < members.size(); ++h) {
+      const VertexId v = members[h];
+      for (EdgeOffset i = a.offsets[v]; i < a.offsets[v + 1]; ++i) {
+        const VertexId w = a.neighbors[i];
+        if (component[w] == 0) {
+          component[w] = -1;
+          members.push_back(w);
+        }
+      }
+    }
+    for (VertexId v : members) component[v] = double(members.size());
+  }
+
+  LeafFold f;
+  f.separated.resize(n);
+  for (VertexId v = 0; v < n; ++v) {
+    const double s = size[v] - 1;
+    f.separated[v] = s * s - squares[v] + 2 * s * (component[v] - size[v]);
+    if (parent[v] == kKept) {
+      f.kept.push_back(v);
+      f.weight.push_back(size[v]);
+    }
+  }
+  return f;
+}
+
+// Brandes' sum over `sources` into score (ordered pairs, not rescaled).
+void accumulate(const Problem& pb, const std::vector<VertexId>& sources, const RunContext& ctx,
+                std::vector<double>& score) {
+  const VertexId n = pb.g.num_vertices();
+  const bool weighted = pb.len.out() != nullptr;
   // Blocks of up to 64 sources, at least 256 blocks when there are enough
   // sources: the serial merge stays small next to a block's work.
   const std::size_t ns = sources.size();
+  if (ns == 0) return;
   const std::size_t per_block = std::clamp<std::size_t>(ns / 256, 1, 64);
   const std::size_t blocks = (ns + per_block - 1) / per_block;
   const int threads = int(std::min<std::size_t>(std::size_t(ctx.thread_count()), blocks));
@@ -252,14 +337,14 @@ CentralityResult betweenness(const CsrGraph& g, const BetweennessParams& p, cons
   std::atomic<std::size_t> next{0}, merged{0};
 #pragma omp parallel num_threads(threads)
   {
-    const std::unique_ptr<Scratch> sc = detail::make_or_fail<Scratch>(stop, n, p.weighted);
+    const std::unique_ptr<Scratch> sc = detail::make_or_fail<Scratch>(stop, n, weighted);
     detail::Poller poll(ctx, stop, kPoll);
     for (std::size_t b; (b = next.fetch_add(1, std::memory_order_relaxed)) < blocks;) {
       if (sc && !stop()) {
         try {
           for (std::size_t k = b; k < ns && !stop(); k += blocks) {
-            poll.after(p.weighted ? single_source<true>(pb, sources[k], *sc)
-                                  : single_source<false>(pb, sources[k], *sc));
+            poll.after(weighted ? single_source<true>(pb, sources[k], *sc)
+                                : single_source<false>(pb, sources[k], *sc));
           }
         } catch (...) {
           stop.fail();
@@ -271,7 +356,7 @@ CentralityResult betweenness(const CsrGraph& g, const BetweennessParams& p, cons
       if (sc) {
         const bool keep = !stop();
         for (VertexId v : sc->touched) {
-          if (keep) res.score[v] += sc->partial[v];
+          if (keep) score[v] += sc->partial[v];
           sc->partial[v] = 0;
         }
         sc->touched.clear();
@@ -285,6 +370,40 @@ CentralityResult betweenness(const CsrGraph& g, const BetweennessParams& p, cons
     }
   }
   stop.rethrow();
+}
+
+}  // namespace
+
+CentralityResult betweenness(const CsrGraph& g, const BetweennessParams& p, const RunContext& ctx) {
+  validate(g, p, "betweenness");
+  const VertexId n = g.num_vertices();
+  CentralityResult res;
+  res.score.assign(n, 0.0);
+  if (n == 0) return res;
+  ctx.check_interrupt();
+
+  std::optional<LeafFold> fold;
+  if (!g.directed() && !p.weighted && !p.endpoints && p.sources.empty() && p.targets.empty()) {
+    fold = fold_leaves(g);
+  }
+  if (fold) {
+    const CsrGraph core = induced_subgraph(g, fold->kept);
+    const Lengths len(core, false, p.weight_as);
+    const Problem pb{core, len, nullptr, false, fold->weight.data()};
+    std::vector<double> core_score(core.num_vertices(), 0.0);
+    accumulate(pb, vertex_set({}, core.num_vertices()), ctx, core_score);
+    res.score = std::move(fold->separated);
+    for (std::size_t i = 0; i < fold->kept.size(); ++i) res.score[fold->kept[i]] += core_score[i];
+  } else {
+    std::vector<char> target_mask;
+    if (!p.targets.empty()) {
+      target_mask.assign(n, 0);
+      for (VertexId t : p.targets) target_mask[t] = 1;
+    }
+    const Lengths len(g, p.weighted, p.weight_as);
+    const Problem pb{g, len, p.targets.empty() ? nullptr : &target_mask, p.endpoints};
+    accumulate(pb, vertex_set(p.sources, n), ctx, res.score);
+  }
 
   const double scale = scale_factor(n, g.directed(), p.normalized, p.endpoints);
   if (scale != 1) {

@@ -89,6 +89,24 @@ TEST(Betweenness, BridgeBetweenTwoTriangles) {
   expect_both(g, {}, {0, 0, 0.6, 0.6, 0, 0});  // over 10 pairs
 }
 
+//   5           4
+//   |           |
+//   0 --- 2 --- 3 --- 6       7 - 8 - 9       10
+//    \   /
+//     1
+// Leaf folding peels 4, 5, 6, 7, 9, then 3 and 8's other leaf; the core is
+// {0, 1, 2} (+ 8 and 10 alone). 3 separates {4}, {6} and the 4 others: 1 + 4
+// + 4 = 9 pairs; 2 separates {3, 4, 6} from {0, 1, 5}: 9; 0 separates {5}
+// from the 5 others: 5; 8 lies on 7-9; 1 lies on no shortest path.
+TEST(Betweenness, TreesHangingFromACore) {
+  const CsrGraph g =
+      build(11, {{0, 1}, {1, 2}, {2, 0}, {2, 3}, {3, 4}, {3, 6}, {0, 5}, {7, 8}, {8, 9}}, false);
+  expect_both(g, {.normalized = false}, {5, 0, 9, 9, 0, 0, 0, 0, 1, 0, 0});
+  expect_both(g, {}, {5.0 / 45, 0, 0.2, 0.2, 0, 0, 0, 0, 1.0 / 45, 0, 0});  // over 45 pairs
+  // With endpoints (no folding then) 3 also ends its 6 paths.
+  EXPECT_EQ(betweenness(g, {.normalized = false, .endpoints = true}).score[3], 9 + 6);
+}
+
 //   0 --> 1 --> 2 --> 4
 //    \          ^
 //     `-> 3 ---'
