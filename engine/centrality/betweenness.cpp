@@ -1,12 +1,16 @@
 // Brandes' betweenness over a CsrGraph, parallel over sources [1, 2].
 //
 // Per source: a BFS (or Dijkstra) records the settle order S and the path
-// counts sigma; S is then walked backwards and each vertex w hands its
-// dependency to its predecessors, found by scanning w's in-arcs: v precedes w
-// iff dist(v) + len(v, w) == dist(w), compared exactly, as networkx does. The
-// backward walk resets each vertex as it passes it, so that test never matches
-// a vertex later in S and the scratch is clean for the next source without an
-// O(n) sweep.
+// counts sigma, then S is walked backwards to sum the dependencies.
+// - Unweighted: the BFS marks, in a bitmap with one bit per arc, the arcs
+//   that end a shortest path; walking back, each vertex pulls from the
+//   successors its marked arcs name (a level further, so already done) and
+//   clears the marks. Only DAG arcs cost a random read.
+// - Weighted: each vertex w hands its dependency to its predecessors, found by
+//   scanning w's in-arcs: v precedes w iff dist(v) + len(v, w) == dist(w),
+//   compared exactly, as networkx does. The walk resets each vertex as it
+//   passes it, so that test never matches a vertex later in S.
+// Either way the scratch is clean for the next source without an O(n) sweep.
 //
 // Leaf folding [3, 4] (undirected, unweighted, every vertex a source and a
 // target, no endpoints): degree-1 vertices are peeled until none is left, so
@@ -42,6 +46,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <bit>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -114,8 +119,30 @@ double scale_factor(VertexId n, bool directed, bool normalized, bool endpoints) 
 // One thread's working set: O(n) arrays reused from source to source, plus the
 // partial scores of the block in hand and the vertices they touch.
 struct Scratch : detail::SearchState {
-  Scratch(VertexId n, bool weighted) : SearchState(n, weighted), delta(n, 0.0), partial(n, 0.0) {
+  Scratch(VertexId n, EdgeOffset arcs, bool weighted)
+      : SearchState(n, weighted), delta(n, 0.0), partial(n, 0.0) {
     order.reserve(n);
+    if (!weighted) dag.assign(arcs / 64 + 1, 0);
+  }
+
+  // Marks arc i as a shortest-path DAG arc.
+  void mark(EdgeOffset i) { dag[i >> 6] |= std::uint64_t{1} << (i & 63); }
+
+  // Calls f(i) for each marked arc i in [first, last), in order, and clears
+  // the marks for the next source; a word at a time.
+  template <typename F>
+  void take(EdgeOffset first, EdgeOffset last, F&& f) {
+    while (first < last) {
+      const EdgeOffset word = first >> 6, base = word << 6;
+      const unsigned lo = unsigned(first - base);
+      const unsigned hi = unsigned(std::min<EdgeOffset>(last - base, 64));
+      const std::uint64_t mask = (hi == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << hi) - 1) &
+                                 ~((std::uint64_t{1} << lo) - 1);
+      std::uint64_t bits = dag[word] & mask;
+      dag[word] &= ~mask;
+      for (; bits; bits &= bits - 1) f(base + EdgeOffset(std::countr_zero(bits)));
+      first = base + 64;
+    }
   }
 
   void credit(VertexId v, double x) {
@@ -125,6 +152,7 @@ struct Scratch : detail::SearchState {
   }
 
   std::vector<double> delta, partial;
+  std::vector<std::uint64_t> dag;  // unweighted: one bit per arc, set when it ends a shortest path
   std::vector<VertexId> order;    // S: vertices in settle order (also the BFS queue)
   std::vector<VertexId> touched;  // vertices with partial != 0
 };
@@ -157,7 +185,10 @@ std::uint64_t forward(const Problem& pb, VertexId s, Scratch& sc) {
           sc.hops[w] = next;
           sc.order.push_back(w);
         }
-        if (sc.hops[w] == next) sc.sigma[w] += sv;
+        if (sc.hops[w] == next) {
+          sc.sigma[w] += sv;
+          sc.mark(i);
+        }
       }
       work += out.offsets[v + 1] - out.offsets[v];
     }
@@ -197,8 +228,36 @@ std::uint64_t forward(const Problem& pb, VertexId s, Scratch& sc) {
   return work;
 }
 
-// Backward pass: dependencies in reverse settle order, credited to the
-// block's partial scores; resets the scratch. Returns the arcs scanned.
+// Backward pass, unweighted: v's dependency pulled from the successors the
+// forward pass marked, delta(v) = sigma(v) sum_w c(w) with c(w) = (delta(w) +
+// ends(w)) / sigma(w) kept in sc.delta once w is done; successors are a level
+// further, so done first. Credits the block's partial scores, resets the
+// scratch. Returns the arcs scanned.
+std::uint64_t backward_bfs(const Problem& pb, VertexId s, Scratch& sc) {
+  const Adjacency& out = pb.g.out();
+  const double* weight = pb.vertex_weight;
+  const double source_weight = weight ? weight[s] : 1.0;
+  std::uint64_t work = 0;
+  for (std::size_t k = sc.order.size(); k-- > 0;) {
+    const VertexId v = sc.order[k];
+    double pulled = 0;
+    sc.take(out.offsets[v], out.offsets[v + 1], [&](EdgeOffset i) { pulled += sc.delta[out.neighbors[i]]; });
+    work += out.offsets[v + 1] - out.offsets[v];
+    if (k == 0) break;  // the source: its arcs' marks are cleared, it gains nothing
+    const double delta = sc.sigma[v] * pulled;
+    sc.credit(v, pb.endpoints ? delta + 1 : source_weight * delta);
+    const bool target = !pb.is_target || (*pb.is_target)[v];
+    const double ends = target ? (weight ? weight[v] : 1.0) : 0.0;
+    sc.delta[v] = (delta + ends) / sc.sigma[v];
+  }
+  if (pb.endpoints) sc.credit(s, double(sc.order.size() - 1));
+  for (VertexId v : sc.order) sc.reset<false>(v);  // sc.delta is written before it is read
+  return work;
+}
+
+// Backward pass, weighted: dependencies in reverse settle order, pushed to the
+// predecessors found by scanning in-arcs, credited to the block's partial
+// scores; resets the scratch. Returns the arcs scanned.
 template <bool kWeighted>
 std::uint64_t backward(const Problem& pb, VertexId s, Scratch& sc) {
   const Adjacency& in = pb.g.in();
@@ -239,7 +298,11 @@ std::uint64_t backward(const Problem& pb, VertexId s, Scratch& sc) {
 template <bool kWeighted>
 std::uint64_t single_source(const Problem& pb, VertexId s, Scratch& sc) {
   const std::uint64_t work = forward<kWeighted>(pb, s, sc);
-  return work + backward<kWeighted>(pb, s, sc);
+  if constexpr (kWeighted) {
+    return work + backward<true>(pb, s, sc);
+  } else {
+    return work + backward_bfs(pb, s, sc);
+  }
 }
 
 // Leaf folding (see the top): the kept vertices, their weights, and per
@@ -337,7 +400,7 @@ void accumulate(const Problem& pb, const std::vector<VertexId>& sources, const R
   std::atomic<std::size_t> next{0}, merged{0};
 #pragma omp parallel num_threads(threads)
   {
-    const std::unique_ptr<Scratch> sc = detail::make_or_fail<Scratch>(stop, n, weighted);
+    const std::unique_ptr<Scratch> sc = detail::make_or_fail<Scratch>(stop, n, pb.g.out().neighbors.size(), weighted);
     detail::Poller poll(ctx, stop, kPoll);
     for (std::size_t b; (b = next.fetch_add(1, std::memory_order_relaxed)) < blocks;) {
       if (sc && !stop()) {
