@@ -19,12 +19,6 @@
 namespace corridor {
 namespace {
 
-double sigmoid(double z) {
-  if (z >= 0) return 1.0 / (1.0 + std::exp(-z));
-  const double e = std::exp(z);
-  return e / (1.0 + e);
-}
-
 double softplus(double t) { return std::max(t, 0.0) + std::log1p(std::exp(-std::abs(t))); }
 
 void validate(const std::vector<double>& x, std::size_t d, const std::vector<double>& y,
@@ -100,14 +94,19 @@ class Problem {
     const auto k = static_cast<Eigen::Index>(k_);
     g.setZero(k);
     h.setZero(k, k);
+    Eigen::VectorXd row(k);
+    if (intercept_) row[k - 1] = 1.0;
     for (std::size_t i = 0; i < y_.size(); ++i) {
-      const double z = margin(theta, i), s = weight(i);
-      const double r = s * (y_[i] == 1 ? -sigmoid(-z) : sigmoid(z));
-      const double c = s * sigmoid(z) * sigmoid(-z);
+      for (std::size_t j = 0; j < d_; ++j) row[static_cast<Eigen::Index>(j)] = x_[i * d_ + j];
+      // p = sigma(z) and 1 - p = sigma(-z) from one exponential
+      const double z = margin(theta, i), e = std::exp(-std::abs(z)), s = weight(i);
+      const double big = 1.0 / (1.0 + e), small = e / (1.0 + e);
+      const double p = z >= 0 ? big : small, q = z >= 0 ? small : big;
+      const double r = s * (y_[i] == 1 ? -q : p), c = s * p * q;
       for (Eigen::Index a = 0; a < k; ++a) {
-        const double xa = feature(i, a);
-        g[a] += r * xa;
-        for (Eigen::Index b = 0; b <= a; ++b) h(a, b) += c * xa * feature(i, b);
+        g[a] += r * row[a];
+        const double ca = c * row[a];
+        for (Eigen::Index b = 0; b <= a; ++b) h(a, b) += ca * row[b];
       }
     }
     for (Eigen::Index a = 0; a < static_cast<Eigen::Index>(d_); ++a) {
@@ -119,9 +118,6 @@ class Problem {
 
  private:
   double weight(std::size_t i) const { return sw_.empty() ? 1.0 : sw_[i]; }
-  double feature(std::size_t i, Eigen::Index a) const {
-    return static_cast<std::size_t>(a) < d_ ? x_[i * d_ + static_cast<std::size_t>(a)] : 1.0;
-  }
   double margin(const Eigen::VectorXd& theta, std::size_t i) const {
     double z = intercept_ ? theta[static_cast<Eigen::Index>(d_)] : 0.0;
     for (std::size_t j = 0; j < d_; ++j) z += x_[i * d_ + j] * theta[static_cast<Eigen::Index>(j)];
