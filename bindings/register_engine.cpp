@@ -41,6 +41,7 @@ void register_centrality(py::class_<LabeledGraph, std::shared_ptr<LabeledGraph>>
 void register_community(py::class_<LabeledGraph, std::shared_ptr<LabeledGraph>>& c);
 void register_linkpred(py::class_<LabeledGraph, std::shared_ptr<LabeledGraph>>& c);
 void register_disruption(py::class_<LabeledGraph, std::shared_ptr<LabeledGraph>>& c);
+void register_linkpred_functions(py::module_& m);
 
 void register_engine(py::module_& m) {
   py::class_<LabeledGraph, std::shared_ptr<LabeledGraph>> graph(m, "Graph");
@@ -156,6 +157,7 @@ void register_engine(py::module_& m) {
   register_community(graph);
   register_linkpred(graph);
   register_disruption(graph);
+  register_linkpred_functions(m);
 }
 
 }  // namespace corridor::bindings

@@ -4,6 +4,7 @@
 #include "bindings/labeled_graph.hpp"
 #include "engine/linkpred/katz_links.hpp"
 #include "engine/linkpred/local_scores.hpp"
+#include "engine/linkpred/logistic.hpp"
 #include "engine/linkpred/top_links.hpp"
 
 namespace corridor::bindings {
@@ -51,6 +52,30 @@ void register_linkpred(py::class_<LabeledGraph, std::shared_ptr<LabeledGraph>>& 
             return to_numpy(std::move(r));
           },
           py::arg("source"), py::arg("beta"), py::arg("max_length"), py::arg("exact"));
+}
+
+void register_linkpred_functions(py::module_& m) {
+  m.def(
+      "logistic_regression",
+      [](const py::object& x, const py::object& y, const py::object& sample_weight, double l2, bool fit_intercept,
+         double tol, int max_iter) {
+        auto a = py::array_t<double, py::array::c_style | py::array::forcecast>::ensure(x);
+        if (!a || a.ndim() != 2) throw py::value_error("x: expected a two-dimensional array (rows x features)");
+        const std::vector<double> xs(a.data(), a.data() + a.size());
+        const auto d = static_cast<std::size_t>(a.shape(1));
+        const auto ys = to_vector<double>(y), sw = to_vector<double>(sample_weight);
+        const LogisticParams p{l2, fit_intercept, tol, max_iter};
+        RunContext ctx = python_context();
+        LogisticResult r;
+        {
+          py::gil_scoped_release release;
+          r = logistic_regression(xs, d, ys, sw, p, ctx);
+        }
+        return py::make_tuple(to_numpy(std::move(r.coef)), r.intercept, r.iterations, r.objective, r.gradient_norm,
+                              r.converged);
+      },
+      py::arg("x"), py::arg("y"), py::arg("sample_weight"), py::arg("l2"), py::arg("fit_intercept"), py::arg("tol"),
+      py::arg("max_iter"));
 }
 
 }  // namespace corridor::bindings

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -86,22 +87,55 @@ def _sigmoid(z: np.ndarray) -> np.ndarray:
     return 0.5 * (1 + np.tanh(0.5 * z))  # no overflow warnings at large |z|
 
 
-def _fit_logistic(X: np.ndarray, y: np.ndarray, l2: float = 1e-2, iters: int = 50) -> np.ndarray:
-    """Weights (intercept last) of an L2-penalised logistic regression by
-    Newton's method (IRLS); the intercept is not penalised."""
-    A = np.column_stack([X, np.ones(len(X))])
-    w = np.zeros(A.shape[1])
-    pen = np.full(A.shape[1], l2)
-    pen[-1] = 0.0
-    for _ in range(iters):
-        p = _sigmoid(A @ w)
-        grad = A.T @ (p - y) + pen * w
-        hess = (A * (p * (1 - p))[:, None]).T @ A + np.diag(pen + 1e-9)
-        step = np.linalg.solve(hess, grad)
-        w -= step
-        if np.abs(step).max() < 1e-10:
-            break
-    return w
+class LogisticFit(NamedTuple):
+    """An L2-penalised logistic regression fitted by the engine
+    (``engine/linkpred/logistic.hpp``): weights, intercept, Newton
+    iterations, the penalised objective, ``||gradient||_inf`` there, and
+    whether the stated convergence rule was met."""
+
+    coef: np.ndarray
+    intercept: float
+    iterations: int
+    objective: float
+    gradient_norm: float
+    converged: bool
+
+    def logit(self, X: np.ndarray) -> np.ndarray:
+        return np.asarray(X, dtype=float) @ self.coef + self.intercept
+
+
+def _fit_logistic(X: np.ndarray, y: np.ndarray, l2: float = 1e-2, sample_weight: np.ndarray | None = None,
+                  *, tol: float = 1e-10, max_iter: int = 100) -> LogisticFit:
+    """Minimises sum_i s_i [log(1 + e^z_i) - y_i z_i] + l2/2 ||w||^2 with
+    z = X w + b (intercept unpenalised; scikit-learn's C = 1 / l2) by the
+    engine's damped Newton method. ValueError (naming ``x``, ``y``,
+    ``sample_weight``, ``l2``) for a non-finite feature, a label not 0/1,
+    a single class."""
+    from . import _core
+
+    sw = None if sample_weight is None else np.asarray(sample_weight, dtype=float)
+    coef, b, iters, obj, gnorm, ok = _core.logistic_regression(np.asarray(X, dtype=float), np.asarray(y, dtype=float),
+                                                               sw, float(l2), True, float(tol), int(max_iter))
+    return LogisticFit(coef, float(b), int(iters), float(obj), float(gnorm), bool(ok))
+
+
+def _fit_platt(logit: np.ndarray, y: np.ndarray) -> LogisticFit:
+    """Platt scaling [Platt 1999]: P(edge) = sigmoid(a * logit + c) by
+    maximum likelihood on held-out pairs. When that maximum does not exist
+    (one class only, or the logit separates the classes, so the fit would
+    run to infinite slope) Platt's own regularised targets are used instead:
+    (N+ + 1) / (N+ + 2) for edges and 1 / (N- + 2) for non-edges, as a
+    weighted 0/1 fit."""
+    x = np.asarray(logit, dtype=float)[:, None]
+    y = np.asarray(y, dtype=float)
+    pos = int(y.sum())
+    if 0 < pos < len(y):
+        fit = _fit_logistic(x, y, l2=0.0)
+        if fit.converged:
+            return fit
+    target = np.where(y == 1, (pos + 1) / (pos + 2), 1 / (len(y) - pos + 2))
+    return _fit_logistic(np.r_[x, x], np.r_[np.ones(len(y)), np.zeros(len(y))], l2=0.0,
+                         sample_weight=np.r_[target, 1 - target])
 
 
 def _pair_features(core, us: np.ndarray, vs: np.ndarray, groups: np.ndarray | None) -> np.ndarray:
@@ -119,20 +153,24 @@ def _pair_features(core, us: np.ndarray, vs: np.ndarray, groups: np.ndarray | No
 
 
 class _LinkModel:
-    """Logistic regression on standardised pair features, then Platt scaling
-    fitted on a separate validation set (calibrated probabilities)."""
+    """Logistic regression (the engine's, l2 = 1e-2) on standardised pair
+    features, then Platt scaling fitted on a separate validation set
+    (calibrated probabilities)."""
 
     def __init__(self, X: np.ndarray, y: np.ndarray, Xv: np.ndarray, yv: np.ndarray):
         self.mean = X.mean(axis=0)
         self.scale = np.where(X.std(axis=0) > 0, X.std(axis=0), 1.0)
-        self.w = _fit_logistic((X - self.mean) / self.scale, y)
-        self.platt = _fit_logistic(self._logit(Xv)[:, None], yv, l2=0.0)
+        self.fit = _fit_logistic((X - self.mean) / self.scale, y)
+        if not self.fit.converged:  # strictly convex with both classes: not expected
+            raise RuntimeError(f"logistic model: Newton's method did not converge in {self.fit.iterations} "
+                               f"iterations (gradient {self.fit.gradient_norm:.3g})")
+        self.platt = _fit_platt(self._logit(Xv), yv)
 
     def _logit(self, X: np.ndarray) -> np.ndarray:
-        return np.column_stack([(X - self.mean) / self.scale, np.ones(len(X))]) @ self.w
+        return self.fit.logit((X - self.mean) / self.scale)
 
     def predict(self, X: np.ndarray) -> np.ndarray:
-        return _sigmoid(self.platt[0] * self._logit(X) + self.platt[1])
+        return _sigmoid(self.platt.logit(self._logit(X)[:, None]))
 
 
 class LinkPredMixin:
@@ -361,8 +399,10 @@ class LinkPredMixin:
         as community or country), "same group". Within each repeat it learns
         from the training graph alone — 10% of the training edges are hidden
         again, scored on what remains, against sampled non-edges; 70% of
-        those pairs fit the regression, 30% fit Platt scaling, so its output
-        is a calibrated probability (``brier_mean``: the Brier score on the
+        those pairs fit the regression (standardised features, L2 penalty
+        1e-2, by the engine's Newton solver), 30% fit Platt scaling (Platt's
+        regularised targets when those pairs are separable or of one class),
+        so its output is a calibrated probability (``brier_mean``: the Brier score on the
         test pairs; NaN for the unsupervised scores). Its precision@k re-ranks
         the union of the unsupervised methods' top 5k pairs.
 
