@@ -41,6 +41,9 @@ std::uint64_t two_hop_scores(const CsrGraph& g, const std::vector<double>& deg, 
     const auto vs = g.out_neighbors(z);
     const auto wv = g.out_weights(z);
     work += vs.size();
+    // Unweighted, z's term is the same for every v: computed once (a log for
+    // Adamic-Adar), the same double as link_term gives per pair.
+    const double term = weighted ? 0.0 : link_term(m, false, deg[z], 0.0, 0.0);
     for (std::size_t b = 0; b < vs.size(); ++b) {
       const VertexId v = vs[b];
       if (v == s || sc.stamp[v] == mark || !keep(v)) continue;
@@ -48,7 +51,7 @@ std::uint64_t two_hop_scores(const CsrGraph& g, const std::vector<double>& deg, 
         sc.seen[v] = mark;
         sc.touched.push_back(v);
       }
-      sc.acc[v] += link_term(m, weighted, deg[z], wz[a], wv[b]);
+      sc.acc[v] += weighted ? link_term(m, true, deg[z], wz[a], wv[b]) : term;
     }
   }
   for (VertexId v : sc.touched) {
