@@ -17,7 +17,7 @@ the pairs at distance exactly 2 — every pair the index scores above 0.
              module has no getDistance2Pairs, which is the same set in C++),
              Index(G).runOn(pairs)
              in chunks of 2^20 pairs (each chunk's result turned into numpy
-             arrays before the next, so the Python objects of all 20M pairs
+             arrays before the next, so the Python objects of all 26M scored pairs
              never coexist), then the k best per node by a numpy sort of both
              directions (u, v) and (v, u). All three steps are timed; the
              table splits them (nk_pairs_s, nk_score_s, nk_select_s).
@@ -26,17 +26,18 @@ the pairs at distance exactly 2 — every pair the index scores above 0.
              (jaccard_coefficient, resource_allocation_index,
              len(common_neighbors)) over it, then the k best per node by
              heapq.nsmallest on (-score, v). Only on graphs with at most
-             --nx-max-pairs candidate pairs (default 4M; a 20M-pair graph
+             --nx-max-pairs candidate pairs (default 4M; a 26M-pair graph
              would take many minutes); above, its row says "n/a (too slow)".
 
 Graphs: the mid-size real graphs in bench/data (read as bench/compare.py
 reads them: simple, undirected) and "ba-1M", a Barabasi-Albert graph of
 500,000 nodes and m = 2 (Batagelj-Brandes' linear-time generator, seed
-20240601, duplicate edges dropped: 999,950 edges), about 20M candidate pairs.
+20240601, duplicate edges dropped: 999,936 edges), 26.3M candidate pairs.
 Why not compare.py's R-MAT: its hubs (max degree ~10,000 among 48k nodes)
-give about 1.4e9 wedges and several hundred million distance-2 pairs, which
-NetworKit hands to Python as a list of tuples (over 100 bytes each): tens of
-GB. The BA graph keeps NetworKit's pair list affordable (about 2-3 GB of
+give 1.44e9 ordered wedges, so distance-2 pairs by the hundred million (of
+at most 1.1e9 pairs in all; scipy's A^2 did not finish counting them in 3
+minutes), which NetworKit hands to Python as a list of tuples (over 100
+bytes each): tens of GB. The BA graph keeps NetworKit's pair list affordable (about 3 GB of
 Python objects) while having a power-law degree distribution.
 
 Each (graph, tool, threads) runs in a fresh process (this script with

@@ -18,8 +18,9 @@ struct TwoHopScratch {
   explicit TwoHopScratch(VertexId n) : acc(n, 0.0), stamp(n, 0), seen(n, 0) {}
   std::vector<double> acc;
   std::vector<VertexId> touched;
-  std::vector<std::uint64_t> stamp;  // stamp[x] == s + 1: x adjacent to source s
-  std::vector<std::uint64_t> seen;   // seen[x] == s + 1: x in touched (a term may be 0)
+  // 32-bit marks (s + 1 <= n fits a VertexId) keep the scratch small in cache.
+  std::vector<std::uint32_t> stamp;  // stamp[x] == s + 1: x adjacent to source s
+  std::vector<std::uint32_t> seen;   // seen[x] == s + 1: x in touched (a term may be 0)
 };
 
 // Calls emit(v, score) once for every v != s, not adjacent to s, with
@@ -30,7 +31,7 @@ struct TwoHopScratch {
 template <class Keep, class Emit>
 std::uint64_t two_hop_scores(const CsrGraph& g, const std::vector<double>& deg, LinkScore m, bool weighted,
                              VertexId s, TwoHopScratch& sc, Keep&& keep, Emit&& emit) {
-  const std::uint64_t mark = std::uint64_t{s} + 1;
+  const std::uint32_t mark = s + 1;
   const auto zs = g.out_neighbors(s);
   const auto wz = g.out_weights(s);
   for (VertexId z : zs) sc.stamp[z] = mark;
