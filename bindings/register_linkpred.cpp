@@ -6,6 +6,7 @@
 #include "engine/linkpred/local_scores.hpp"
 #include "engine/linkpred/logistic.hpp"
 #include "engine/linkpred/top_links.hpp"
+#include "engine/linkpred/top_links_per_vertex.hpp"
 
 namespace corridor::bindings {
 
@@ -39,6 +40,20 @@ void register_linkpred(py::class_<LabeledGraph, std::shared_ptr<LabeledGraph>>& 
           },
           py::arg("method"), py::arg("weighted"), py::arg("k"), py::arg("sources"), py::arg("among"),
           py::arg("threads") = 0)
+      .def(
+          "top_links_per_vertex",
+          [](const LabeledGraph& g, const std::string& method, bool weighted, std::size_t k,
+             const py::object& sources, int threads) {
+            TopLinksPerVertexParams p{{parse_link_score(method), weighted}, k, to_vector<VertexId>(sources)};
+            RunContext ctx = python_context(threads);
+            LinkList r;
+            {
+              py::gil_scoped_release release;
+              r = top_links_per_vertex(g.graph, p, ctx);
+            }
+            return py::make_tuple(to_numpy(std::move(r.u)), to_numpy(std::move(r.v)), to_numpy(std::move(r.score)));
+          },
+          py::arg("method"), py::arg("weighted"), py::arg("k"), py::arg("sources"), py::arg("threads") = 0)
       .def(
           "katz_links",
           [](const LabeledGraph& g, VertexId source, double beta, int max_length, bool exact) {

@@ -4,9 +4,9 @@
 //
 // Approach (CN, Jaccard, AA, RA) [1]: a pair has a positive score only when
 // it shares a neighbour, so from each source s we walk s -> z -> v and add
-// z's term into a dense per-thread accumulator (a touched list resets it),
-// then offer every non-adjacent v to a per-thread heap bounded at k. Terms
-// are added in ascending z, the order of score_links' merge, so both give the
+// z's term into a dense per-thread accumulator (detail/two_hop.hpp), then
+// offer every non-adjacent v to a per-thread heap bounded at k. Terms are
+// added in ascending z, the order of score_links' merge, so both give the
 // same doubles. The heaps merge under the total order (score desc, u, v), so
 // the answer does not depend on the schedule.
 // Preferential attachment has no two-hop structure (distant hubs score
@@ -31,7 +31,7 @@
 #include <tuple>
 
 #include "engine/graph/parallel.hpp"
-#include "engine/linkpred/detail/local_terms.hpp"
+#include "engine/linkpred/detail/two_hop.hpp"
 
 namespace corridor {
 namespace {
@@ -155,15 +155,6 @@ LinkList preferential(const CsrGraph& g, const TopLinksParams& p, const Rule& ru
   return finish(std::move(heap.items()), p.k);
 }
 
-// Per-thread scratch: accumulator, touched list, neighbour stamps of the source.
-struct Scratch {
-  explicit Scratch(VertexId n) : acc(n, 0.0), stamp(n, 0), seen(n, 0) {}
-  std::vector<double> acc;
-  std::vector<VertexId> touched;
-  std::vector<std::uint64_t> stamp;  // stamp[x] == s + 1: x adjacent to source s
-  std::vector<std::uint64_t> seen;   // seen[x] == s + 1: x in touched (a term may be 0)
-};
-
 }  // namespace
 
 LinkList top_links(const CsrGraph& g, const TopLinksParams& p, const RunContext& ctx) {
@@ -182,42 +173,17 @@ LinkList top_links(const CsrGraph& g, const TopLinksParams& p, const RunContext&
 #pragma omp parallel num_threads(threads)
   {
     detail::Poller poller(ctx, stop, {.work = std::uint64_t{1} << 16});
-    auto scratch = detail::make_or_fail<Scratch>(stop, n);
+    auto scratch = detail::make_or_fail<detail::TwoHopScratch>(stop, n);
     Bounded heap(p.k);
 #pragma omp for schedule(dynamic, 16) nowait
     for (std::int64_t i = 0; i < count; ++i) {
       if (stop() || !scratch) continue;
       const VertexId s = sources[i];
-      Scratch& sc = *scratch;
-      const auto zs = g.out_neighbors(s);
-      const auto wz = g.out_weights(s);
-      for (VertexId z : zs) sc.stamp[z] = std::uint64_t{s} + 1;
-      std::uint64_t work = zs.size();
-      for (std::size_t a = 0; a < zs.size(); ++a) {
-        const VertexId z = zs[a];
-        if (z == s) continue;
-        const auto vs = g.out_neighbors(z);
-        const auto wv = g.out_weights(z);
-        work += vs.size();
-        for (std::size_t b = 0; b < vs.size(); ++b) {
-          const VertexId v = vs[b];
-          if (!rule(s, v) || sc.stamp[v] == std::uint64_t{s} + 1) continue;
-          if (sc.seen[v] != std::uint64_t{s} + 1) {
-            sc.seen[v] = std::uint64_t{s} + 1;
-            sc.touched.push_back(v);
-          }
-          sc.acc[v] += detail::link_term(m, weighted, deg[z], wz[a], wv[b]);
-        }
-      }
-      for (VertexId v : sc.touched) {
-        double score = sc.acc[v];
-        if (m == LinkScore::kJaccard) {
-          score /= static_cast<double>(zs.size() + g.out_degree(v)) - score;
-        }
-        if (score > 0) heap.offer({score, s, v});
-        sc.acc[v] = 0;
-      }
-      sc.touched.clear();
+      const std::uint64_t work = detail::two_hop_scores(
+          g, deg, m, weighted, s, *scratch, [&](VertexId v) { return rule(s, v); },
+          [&](VertexId v, double score) {
+            if (score > 0) heap.offer({score, s, v});
+          });
       poller.after(work);
     }
 #pragma omp critical(corridor_top_links_merge)

@@ -63,7 +63,8 @@ ANALYSES: dict[str, Analysis] = {
                  score="total"),
         Analysis("key_players", "one table joining the measures: top k nodes (--set k=N)", "key_players",
                  table=True),
-        Analysis("predict_links", "most likely missing links (--set method=adamic_adar --set top=N)",
+        Analysis("predict_links", "most likely missing links (--set method=adamic_adar --set top=N, "
+                 "or --set per_entity=N for each node's N best)",
                  "predict_links", table=True),
         Analysis("evaluate_link_prediction", "AUC / AP / precision@k of the link predictors on hidden edges",
                  "evaluate_link_prediction", table=True),

@@ -232,9 +232,10 @@ class LinkPredMixin:
         order = np.lexsort((vs, us, -sc))[:k]
         return us[order], vs[order], sc[order]
 
-    def predict_links(self, method: str = "adamic_adar", top: int = 50, *, among=None, for_entity=None,
-                      weighted: bool = False, beta: float = 0.05, max_length: int | None = 3,
-                      damping: float = 0.85, threads: int | None = None) -> pd.DataFrame:
+    def predict_links(self, method: str = "adamic_adar", top: int | None = None, *, per_entity: int | None = None,
+                      among=None, for_entity=None, weighted: bool = False, beta: float = 0.05,
+                      max_length: int | None = 3, damping: float = 0.85,
+                      threads: int | None = None) -> pd.DataFrame:
         """The ``top`` most likely missing links: non-adjacent pairs ranked by
         a neighbourhood index, without scoring all n^2 pairs.
 
@@ -256,14 +257,30 @@ class LinkPredMixin:
         returned (fewer than ``top`` when fewer exist). Ties are broken by
         node order, so the answer is deterministic.
 
+        ``top`` (default 50) counts pairs over the whole answer.
+        ``per_entity=N`` instead asks for the N best candidates *of every
+        entity* (or of each ``for_entity``): one call, parallel over the
+        entities. An entity's candidates are the entities two steps away —
+        not its neighbours, sharing at least one neighbour — the only pairs
+        the neighbourhood indices score above 0; an isolated entity, or one
+        whose neighbours' neighbours are all its neighbours, gets no rows.
+        Rows are grouped by ``type_a, key_a`` (in node order), best first,
+        ties broken by node order; ``rank`` counts within the entity. A pair
+        appears once from each end. Not for ``preferential_attachment``
+        (ranked per entity it is the degree order, the same for everyone) nor
+        the global methods.
+
         Returns ``type_a, key_a, type_b, key_b, score, rank`` (rank 1 = most
         likely; tied scores share the best rank).
 
         >>> g.predict_links("resource_allocation", top=20)            # doctest: +SKIP
+        >>> g.predict_links("adamic_adar", per_entity=100)           # doctest: +SKIP
         """
         self._undirected("predict_links")
         m = _method(method, global_ok=True)
-        k = _positive_int(top, "top")
+        if per_entity is not None and top is not None:
+            raise ValueError("top, per_entity: give one of them (top counts pairs overall, per_entity per entity)")
+        k = _positive_int(50 if top is None else top, "top")
         gp = self._global_params(beta, max_length, damping)
         if among is not None and for_entity is not None:
             raise ValueError("among, for_entity: give one of them, not both")
@@ -274,6 +291,9 @@ class LinkPredMixin:
             sources = self._vertices(among, "among")
         elif for_entity is not None:
             sources = self._vertices(for_entity, "for_entity")
+        if per_entity is not None:
+            return self._predict_per_entity(m, _positive_int(per_entity, "per_entity"), sources, among, weighted,
+                                            threads, for_entity is not None)
         if m in GLOBAL_METHODS:
             if weighted:
                 raise ValueError(f"weighted: '{m}' is unweighted here; use weighted=False")
@@ -286,6 +306,22 @@ class LinkPredMixin:
         df.attrs.update(measure="predict_links", params=dict(method=m, top=k, weighted=bool(weighted),
                                                              among=among is not None,
                                                              for_entity=for_entity is not None))
+        return df
+
+    def _predict_per_entity(self, m: str, k: int, sources: np.ndarray, among, weighted: bool, threads,
+                            for_entity: bool) -> pd.DataFrame:
+        """predict_links(per_entity=k): the k best two-hop candidates of each source."""
+        if among is not None:
+            raise ValueError("among: not with per_entity (it ranks each entity's own candidates); "
+                             "choose the entities with for_entity")
+        if m in GLOBAL_METHODS or m == "preferential_attachment":
+            raise ValueError(f"method: per_entity needs a neighbourhood index (common_neighbors, jaccard, "
+                             f"adamic_adar, resource_allocation), not {m!r}")
+        us, vs, score = self._core.top_links_per_vertex(m, bool(weighted), k, sources, _threads(threads))
+        df = self._pair_frame(us, vs, score)
+        df["rank"] = _rank_within(us, score)
+        df.attrs.update(measure="predict_links", params=dict(method=m, per_entity=k, weighted=bool(weighted),
+                                                             among=False, for_entity=for_entity))
         return df
 
     def _pair_vertices(self, pairs) -> tuple[np.ndarray, np.ndarray]:
@@ -519,6 +555,18 @@ class LinkPredMixin:
                                      weighted=bool(weighted)),
                          runs=per.to_dict("list"))
         return out
+
+
+def _rank_within(us: np.ndarray, score: np.ndarray) -> np.ndarray:
+    """Rank of each row within its run of equal ``us`` (rows sorted by score
+    descending there): 1 = best, tied scores sharing the best rank."""
+    n = len(us)
+    if n == 0:
+        return np.zeros(0, dtype=np.int64)
+    idx = np.arange(n, dtype=np.int64)
+    group = np.r_[True, us[1:] != us[:-1]]
+    tie = group | np.r_[True, score[1:] != score[:-1]]
+    return np.maximum.accumulate(np.where(tie, idx, 0)) - np.maximum.accumulate(np.where(group, idx, 0)) + 1
 
 
 def _sample_non_edges(rng: np.random.Generator, n: int, edge_codes: np.ndarray, count: int):

@@ -1,5 +1,9 @@
 """The side-by-side benchmarks' smoke runs: the smallest graph, every tool,
-agreement checked, time not asserted (CI runs these through `make test`)."""
+agreement checked, time not asserted (CI runs these through `make test`).
+linkpred_compare.py skips NetworKit's rows itself when networkit is not
+importable."""
+
+from __future__ import annotations
 
 import subprocess
 import sys
@@ -33,3 +37,12 @@ def test_compare_smoke(tmp_path):
     assert set(compared["algorithm"]) == {"pagerank", "betweenness", "closeness", "harmonic", "core_number",
                                           "eigenvector", "katz", "approx_betweenness"}
     assert compared["agree"].astype(bool).all()
+
+
+def test_linkpred_compare_smoke(tmp_path):
+    run_smoke("linkpred_compare.py", tmp_path)
+    md = (tmp_path / "linkpred_compare.md").read_text()
+    assert "| ca-GrQc |" in md and "| corridor |" in md and "| networkx |" in md
+    assert "NO:" not in md
+    for method in ("common_neighbors", "jaccard", "adamic_adar", "resource_allocation"):
+        assert f"| {method} | networkx | 1 |" in md

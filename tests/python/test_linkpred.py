@@ -496,3 +496,110 @@ def test_global_methods_against_dense_and_networkx(kind, seed):
         g.predict_links("rooted_pagerank", among=["0", "1"])
     with pytest.raises(ValueError, match="beta"):
         g.predict_links("katz", for_entity=str(s), beta=1.5)
+
+
+# ---------------------------------------------------------------- per entity
+def _two_hop(G: nx.Graph, u) -> list:
+    """u's candidates: not u, not adjacent, sharing a neighbour z != u (distance exactly 2)."""
+    out = set()
+    for z in G[u]:
+        if z == u:
+            continue
+        for v in G[z]:
+            if v != u and not G.has_edge(u, v):
+                out.add(v)
+    return sorted(out)
+
+
+def _nx_per_entity(G: nx.Graph, method: str, k: int, sources) -> dict:
+    """networkx over each source's two-hop candidates: positive scores, sorted
+    by score descending then node, the first k."""
+    want = {}
+    for u in sources:
+        scored = [(v, float(s)) for _, v, s in NX[method](G, [(u, v) for v in _two_hop(G, u)]) if s > 0]
+        scored.sort(key=lambda t: (-t[1], t[0]))
+        want[u] = scored[:k]
+    return want
+
+
+PER_ENTITY_GRAPHS = [(kind, seed) for kind in ("er", "ba", "parts", "loops") for seed in (1, 2, 3, 4, 5)]
+
+
+@pytest.mark.parametrize("kind,seed", PER_ENTITY_GRAPHS)
+def test_per_entity_equals_networkx_two_hop(kind, seed):
+    """Every node's k best two-hop candidates equal networkx's scores over the
+    same candidates. CN and Jaccard: the same rows in the same order. AA, RA:
+    networkx sums in another order, so the scores agree to 1e-12 position by
+    position, every row carries its networkx score, and every candidate clearly
+    above the k-th score is in (a tie at the k-th may be cut at another node)."""
+    G = _graph(kind, seed)
+    g = _corridor(G)
+    nodes = sorted(G.nodes())
+    for method in ("common_neighbors", "jaccard", "adamic_adar", "resource_allocation"):
+        for k in (1, 4, 1000):
+            got = g.predict_links(method, per_entity=k)
+            assert list(got.columns) == ["type_a", "key_a", "type_b", "key_b", "score", "rank"]
+            want = _nx_per_entity(G, method, k, nodes)
+            keys = got["key_a"].astype(int).to_numpy()
+            assert (np.diff(keys) >= 0).all()  # grouped by entity, in node order
+            for u in nodes:
+                rows = got[keys == u]
+                w = want[u]
+                assert len(rows) == len(w), (method, k, u)
+                vs = rows["key_b"].astype(int).tolist()
+                if method in ("common_neighbors", "jaccard"):
+                    assert vs == [v for v, _ in w] and rows["score"].tolist() == [s for _, s in w]
+                else:
+                    np.testing.assert_allclose(rows["score"], [s for _, s in w], rtol=1e-12)
+                    mine = {v: s for _, v, s in NX[method](G, [(u, v) for v in vs])}
+                    np.testing.assert_allclose(rows["score"], [mine[v] for v in vs], rtol=1e-12)
+                    if w:
+                        floor = w[-1][1] * (1 + 1e-9)
+                        assert {v for v, s in w if s > floor} <= set(vs)
+                # rank within the entity: 1, ties sharing the best rank
+                r = rows["rank"].tolist()
+                s = rows["score"].tolist()
+                assert r == [1 + next(j for j in range(len(s)) if s[j] == s[i]) for i in range(len(s))]
+
+
+def test_per_entity_for_entities_threads_weighted_and_cli():
+    G = _graph("parts", 7)
+    g = _corridor(G)
+    some = ["3", "17", "3", "36", "22"]  # 36 is isolated: no rows; 3 twice: once
+    got = g.predict_links("adamic_adar", per_entity=5, for_entity=some)
+    whole = g.predict_links("adamic_adar", per_entity=5)
+    assert list(dict.fromkeys(got["key_a"])) == ["3", "17", "22"]  # in node order, 36 without candidates
+    for x in ("3", "17", "22"):
+        pd.testing.assert_frame_equal(got[got["key_a"] == x].reset_index(drop=True),
+                                      whole[whole["key_a"] == x].reset_index(drop=True))
+    assert got.attrs["params"] == dict(method="adamic_adar", per_entity=5, weighted=False, among=False,
+                                       for_entity=True)
+    pd.testing.assert_frame_equal(g.predict_links("jaccard", per_entity=3, threads=1),
+                                  g.predict_links("jaccard", per_entity=3, threads=2))
+    # weighted: each row's score is score_links' weighted score of that pair, best first
+    w = g.predict_links("resource_allocation", per_entity=3, weighted=True)
+    again = g.score_links(list(zip(w["key_a"], w["key_b"])), "resource_allocation", weighted=True)
+    assert w["score"].tolist() == again["score"].tolist()
+    # the CLI's analysis registry passes per_entity through
+    from corridor._analyses import ANALYSES
+
+    cli = ANALYSES["predict_links"].run(g, {"method": "adamic_adar", "per_entity": 5})
+    pd.testing.assert_frame_equal(cli, whole)
+
+
+def test_per_entity_validation():
+    g = _corridor(nx.path_graph(4))
+    with pytest.raises(ValueError, match="per_entity"):
+        g.predict_links(per_entity=0)
+    with pytest.raises(ValueError, match="top, per_entity"):
+        g.predict_links(top=5, per_entity=5)
+    with pytest.raises(ValueError, match="among"):
+        g.predict_links(per_entity=5, among=["0", "1"])
+    with pytest.raises(ValueError, match="method"):
+        g.predict_links("preferential_attachment", per_entity=5)
+    with pytest.raises(ValueError, match="method"):
+        g.predict_links("katz", per_entity=5)
+    with pytest.raises(ValueError, match="weighted"):
+        g.predict_links("jaccard", per_entity=5, weighted=True)
+    with pytest.raises(ValueError, match="threads"):
+        g.predict_links(per_entity=5, threads=0)
