@@ -619,11 +619,15 @@ def run_worker(spec: dict, timeout: float | None) -> dict:
     return json.loads(p.stdout.strip().splitlines()[-1])
 
 
+def thread_counts_of(args) -> list[int]:
+    cores = os.cpu_count() or 1
+    return sorted({1, cores} if args.threads is None else {int(t) for t in args.threads.split(",")})
+
+
 def plan(args) -> list[dict]:
     """The worker runs: one per (graph, algorithm, tool, threads) — grouped
     per (graph, tool, threads) in --smoke — and the rows skipped up front."""
-    cores = os.cpu_count() or 1
-    thread_counts = sorted({1, cores} if args.threads is None else {int(t) for t in args.threads.split(",")})
+    thread_counts = thread_counts_of(args)
     jobs, skipped = [], []
     for gname in args.graphs:
         only = graph_algorithms(gname)
@@ -684,6 +688,9 @@ def main() -> int:
     ap.add_argument("--threads", default=None, help="thread counts for corridor and NetworKit; default 1 and "
                                                     "all cores")
     ap.add_argument("--timeout", type=float, default=4 * 3600, help="seconds per worker")
+    ap.add_argument("--allpairs-max-edges", type=int, default=None,
+                    help="run betweenness, closeness, harmonic and approx_betweenness only on graphs with at most "
+                         "this many edges (the others' rows say so)")
     ap.add_argument("--call-timeout", type=float, default=1200.0,
                     help="stop a worker whose first timed call has run this long (not --smoke): its row gives the "
                          "seconds it ran as a lower bound, its ratio a lower bound too")
@@ -802,7 +809,13 @@ def main() -> int:
             keep = []
             for algo in job["algorithms"]:
                 limit = NX_MAX_EDGES.get(algo)
-                if (job["tool"] == "networkx" and limit is not None and info["m"] > limit
+                if (args.allpairs_max_edges is not None and algo in ALLPAIRS | {"approx_betweenness"}
+                        and info["m"] > args.allpairs_max_edges and not args.smoke):
+                    if job["tool"] == "corridor" and job["threads"] == min(thread_counts_of(args)):
+                        skipped.append(dict(graph=job["graph"], algorithm=algo, tool="corridor", threads=job["threads"],
+                                            note=f"not run (any tool): this run times {algo} on graphs up to "
+                                                 f"{args.allpairs_max_edges:,} edges (--allpairs-max-edges)"))
+                elif (job["tool"] == "networkx" and limit is not None and info["m"] > limit
                         and not args.smoke):
                     skipped.append(dict(graph=job["graph"], algorithm=algo, tool="networkx", threads=1,
                                         note=f"n/a (too slow): networkx runs {algo} only up to {limit:,} edges"))

@@ -96,8 +96,11 @@ class Graph(CentralityMixin, CommunityMixin, LinkPredMixin, DisruptionMixin):
         return v
 
     def _frame(self, vertices: np.ndarray | None = None) -> pd.DataFrame:
-        nodes = self.nodes()
-        return nodes if vertices is None else nodes.iloc[vertices].reset_index(drop=True)
+        if vertices is None:
+            return self.nodes()
+        types, keys, _ = self._node_names()
+        vertices = np.asarray(vertices, dtype=np.int64)
+        return pd.DataFrame({"type": types.take(vertices), "key": keys.take(vertices)})
 
     def _scores(self, score: np.ndarray, name: str = "score", ascending: bool = False) -> pd.DataFrame:
         """type, key, score, rank (1 = highest, or lowest when ``ascending``;
@@ -123,10 +126,11 @@ class Graph(CentralityMixin, CommunityMixin, LinkPredMixin, DisruptionMixin):
         order): ``src_type, src_key, dst_type, dst_key, weight, count,
         first_time, last_time``."""
         src, dst, weight, count, first, last = self._core.edges()
-        nodes = self.nodes()
-        a, b = nodes.iloc[src].reset_index(drop=True), nodes.iloc[dst].reset_index(drop=True)
+        types, keys, _ = self._node_names()
+        src, dst = np.asarray(src, dtype=np.int64), np.asarray(dst, dtype=np.int64)
         return pd.DataFrame({
-            "src_type": a["type"], "src_key": a["key"], "dst_type": b["type"], "dst_key": b["key"],
+            "src_type": types.take(src), "src_key": keys.take(src), "dst_type": types.take(dst),
+            "dst_key": keys.take(dst),
             "weight": weight, "count": count, "first_time": to_datetimes(first), "last_time": to_datetimes(last),
         })
 

@@ -182,11 +182,10 @@ class LinkPredMixin:
                              "(project with directed=False)")
 
     def _pair_frame(self, us: np.ndarray, vs: np.ndarray, score: np.ndarray) -> pd.DataFrame:
-        nodes = self.nodes()
-        a = nodes.iloc[us].reset_index(drop=True)
-        b = nodes.iloc[vs].reset_index(drop=True)
-        return pd.DataFrame({"type_a": a["type"], "key_a": a["key"], "type_b": b["type"], "key_b": b["key"],
-                             "score": np.asarray(score, dtype=float)})
+        types, keys, _ = self._node_names()
+        us, vs = np.asarray(us, dtype=np.int64), np.asarray(vs, dtype=np.int64)
+        return pd.DataFrame({"type_a": types.take(us), "key_a": keys.take(us), "type_b": types.take(vs),
+                             "key_b": keys.take(vs), "score": np.asarray(score, dtype=float)})
 
     def _global_scores(self, method: str, s: int, beta: float, max_length: int | None, damping: float):
         """One source's score for every vertex under a global method."""
