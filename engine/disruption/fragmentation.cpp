@@ -58,6 +58,47 @@ double fragmentation_from_sizes(const std::vector<std::uint64_t>& sizes) {
   return 1.0 - within / (n * (n - 1));
 }
 
+std::vector<double> inverse_distance_sums(const CsrGraph& g, const std::vector<std::uint8_t>& removed,
+                                          const std::vector<VertexId>& sources, const RunContext& ctx) {
+  const VertexId n = g.num_vertices();
+  const std::int64_t k = static_cast<std::int64_t>(sources.size());
+  if (k == 0) return {};
+  std::vector<double> sums(k, 0.0);
+  detail::Stop stop;
+  const int threads = std::max(1, std::min<int>(ctx.thread_count(), static_cast<int>(k)));
+#pragma omp parallel num_threads(threads)
+  {
+    detail::Poller poller(ctx, stop, {.items = 1});
+    auto dist = detail::make_or_fail<std::vector<std::int32_t>>(stop, n, -1);
+    auto queue = detail::make_or_fail<std::vector<VertexId>>(stop);
+#pragma omp for schedule(dynamic, 1)
+    for (std::int64_t i = 0; i < k; ++i) {
+      if (stop() || !dist || !queue) continue;
+      auto& d = *dist;
+      auto& q = *queue;
+      q.clear();
+      q.push_back(sources[i]);
+      d[sources[i]] = 0;
+      double sum = 0;
+      for (std::size_t head = 0; head < q.size(); ++head) {
+        const VertexId v = q[head];
+        if (d[v] > 0) sum += 1.0 / d[v];
+        for_each_neighbor(g, v, [&](VertexId u) {
+          if (d[u] < 0 && (removed.empty() || !removed[u])) {
+            d[u] = d[v] + 1;
+            q.push_back(u);
+          }
+        });
+      }
+      for (VertexId v : q) d[v] = -1;
+      sums[i] = sum;
+      poller.after(q.size());
+    }
+  }
+  stop.rethrow();
+  return sums;
+}
+
 NetworkState network_state(const CsrGraph& g, const std::vector<std::uint8_t>& removed,
                            const StateParams& params, const RunContext& ctx) {
   const VertexId n = g.num_vertices();
@@ -94,40 +135,8 @@ NetworkState network_state(const CsrGraph& g, const std::vector<std::uint8_t>& r
     }
     sources.resize(params.distance_sources);
   }
+  const auto sums = inverse_distance_sums(g, removed, sources, ctx);
   const std::int64_t k = static_cast<std::int64_t>(sources.size());
-  std::vector<double> sums(k, 0.0);
-  detail::Stop stop;
-  const int threads = std::max(1, std::min<int>(ctx.thread_count(), static_cast<int>(k)));
-#pragma omp parallel num_threads(threads)
-  {
-    detail::Poller poller(ctx, stop, {.items = 1});
-    auto dist = detail::make_or_fail<std::vector<std::int32_t>>(stop, n, -1);
-    auto queue = detail::make_or_fail<std::vector<VertexId>>(stop);
-#pragma omp for schedule(dynamic, 1)
-    for (std::int64_t i = 0; i < k; ++i) {
-      if (stop() || !dist || !queue) continue;
-      auto& d = *dist;
-      auto& q = *queue;
-      q.clear();
-      q.push_back(sources[i]);
-      d[sources[i]] = 0;
-      double sum = 0;
-      for (std::size_t head = 0; head < q.size(); ++head) {
-        const VertexId v = q[head];
-        if (d[v] > 0) sum += 1.0 / d[v];
-        for_each_neighbor(g, v, [&](VertexId u) {
-          if (d[u] < 0 && (removed.empty() || !removed[u])) {
-            d[u] = d[v] + 1;
-            q.push_back(u);
-          }
-        });
-      }
-      for (VertexId v : q) d[v] = -1;
-      sums[i] = sum;
-      poller.after(q.size());
-    }
-  }
-  stop.rethrow();
   double total = 0;
   for (double s : sums) total += s;
   const double rn = static_cast<double>(r);
