@@ -9,6 +9,15 @@
 
 namespace corridor {
 
+namespace {
+
+// Pieces whose Brandes work (vertices x edges) is below this run on one
+// thread: a few milliseconds of work, less than waking a thread team costs on
+// a busy machine, and most pieces split off by arrests are that small.
+constexpr std::uint64_t kSerialWork = std::uint64_t{1} << 22;
+
+}  // namespace
+
 PiecewiseBetweenness::PiecewiseBetweenness(const CsrGraph& g, const BetweennessParams& params)
     : g_(g), params_(params) {
   if (!params.sources.empty() || !params.targets.empty() || params.endpoints)
@@ -105,7 +114,9 @@ const std::vector<double>& PiecewiseBetweenness::scores(const RunContext& ctx) {
       continue;
     }
     const CsrGraph sub = induced_subgraph(g_, piece);
-    const auto sc = betweenness(sub, params_, ctx).score;
+    RunContext c = ctx;
+    if (static_cast<std::uint64_t>(piece.size()) * (sub.num_edges() + 1) < kSerialWork) c.threads = 1;
+    const auto sc = betweenness(sub, params_, c).score;
     for (std::size_t j = 0; j < piece.size(); ++j) score_[piece[j]] = sc[j];
     recomputed_ += piece.size();
   }

@@ -32,7 +32,8 @@
 // (the same per-source sums, added in the same vertex order).
 //
 // Interrupted inside the kernel calls (ctx). Deterministic at any thread count
-// (the kernel is, and pieces are visited in the order of their lowest vertex).
+// (the kernel is, and pieces are visited in a fixed order); pieces of little
+// work (vertices x edges < 2^22) run on one thread, larger ones on ctx's.
 // Time: the first scores() is one kernel call on the whole graph, O(n m);
 // remove() is O(n + sum of the degrees in the affected components); the next
 // scores() is O(n_c m_c) summed over the affected pieces.
