@@ -58,6 +58,16 @@ double fragmentation_from_sizes(const std::vector<std::uint64_t>& sizes) {
   return 1.0 - within / (n * (n - 1));
 }
 
+NetworkState state_from_sizes(const std::vector<std::uint64_t>& sizes, bool distances) {
+  NetworkState st;
+  st.remaining = std::accumulate(sizes.begin(), sizes.end(), std::uint64_t{0});
+  st.components = sizes.size();
+  st.lcc = sizes.empty() ? 0 : *std::max_element(sizes.begin(), sizes.end());
+  st.fragmentation = fragmentation_from_sizes(sizes);
+  if (!distances) st.efficiency = st.distance_fragmentation = std::numeric_limits<double>::quiet_NaN();
+  return st;
+}
+
 std::vector<double> inverse_distance_sums(const CsrGraph& g, const std::vector<std::uint8_t>& removed,
                                           const std::vector<VertexId>& sources, const RunContext& ctx) {
   const VertexId n = g.num_vertices();
@@ -104,7 +114,6 @@ NetworkState network_state(const CsrGraph& g, const std::vector<std::uint8_t>& r
   const VertexId n = g.num_vertices();
   if (!removed.empty() && removed.size() != n)
     throw std::invalid_argument("removed: one flag per vertex expected");
-  NetworkState st;
   std::uint64_t count = 0;
   const auto label = component_labels(g, removed, &count);
   std::vector<std::uint64_t> sizes(count, 0);
@@ -114,14 +123,8 @@ NetworkState network_state(const CsrGraph& g, const std::vector<std::uint8_t>& r
       ++sizes[label[v]];
       alive.push_back(v);
     }
-  st.remaining = alive.size();
-  st.components = count;
-  st.lcc = sizes.empty() ? 0 : *std::max_element(sizes.begin(), sizes.end());
-  st.fragmentation = fragmentation_from_sizes(sizes);
-  if (!params.distances) {
-    st.efficiency = st.distance_fragmentation = std::numeric_limits<double>::quiet_NaN();
-    return st;
-  }
+  NetworkState st = state_from_sizes(sizes, params.distances);
+  if (!params.distances) return st;
   const std::uint64_t r = alive.size();
   if (r < 2) return st;
 

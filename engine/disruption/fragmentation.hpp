@@ -71,6 +71,12 @@ std::vector<std::int64_t> component_labels(const CsrGraph& g, const std::vector<
 std::vector<double> inverse_distance_sums(const CsrGraph& g, const std::vector<std::uint8_t>& removed,
                                           const std::vector<VertexId>& sources, const RunContext& ctx = {});
 
+// The component facts of a state from the sizes of the remaining components
+// (remaining, components, lcc, fragmentation); efficiency and
+// distance_fragmentation are left at their n < 2 values, or NaN when
+// !distances.
+NetworkState state_from_sizes(const std::vector<std::uint64_t>& sizes, bool distances);
+
 // Borgatti's F from component sizes (1 when fewer than 2 vertices).
 double fragmentation_from_sizes(const std::vector<std::uint64_t>& sizes);
 

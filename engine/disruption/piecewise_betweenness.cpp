@@ -127,20 +127,12 @@ const std::vector<double>& PiecewiseBetweenness::scores(const RunContext& ctx) {
 NetworkState PiecewiseBetweenness::state(const StateParams& params, const RunContext& ctx) {
   if (params.distances && params.distance_sources > 0 && params.distance_sources < remaining_)
     return network_state(g_, removed_, params, ctx);
-  NetworkState st;
   std::vector<std::uint64_t> sizes;
   sizes.reserve(components_);
   for (std::uint64_t s : size_)
     if (s > 0) sizes.push_back(s);
-  st.remaining = remaining_;
-  st.components = components_;
-  st.lcc = sizes.empty() ? 0 : *std::max_element(sizes.begin(), sizes.end());
-  st.fragmentation = fragmentation_from_sizes(sizes);
-  if (!params.distances) {
-    st.efficiency = st.distance_fragmentation = std::numeric_limits<double>::quiet_NaN();
-    return st;
-  }
-  if (remaining_ < 2) return st;
+  NetworkState st = state_from_sizes(sizes, params.distances);
+  if (!params.distances || remaining_ < 2) return st;
   std::vector<VertexId> sources;
   for (VertexId v = 0; v < g_.num_vertices(); ++v)
     if (!removed_[v] && stale_[v]) sources.push_back(v);
