@@ -326,7 +326,7 @@ def write(rows: list[dict], out: Path, args) -> None:
     ]
     for x in rows:
         lines.append(f"| {x['graph']} | {x['nodes']:,} | {x['edges']:,} | {x['mode']} | {x['steps']} | "
-                     f"{x['seconds']:.2f} | {x['s_per_step']:.3f} | {x['nx_ratio']:.1f} | "
+                     f"{x['seconds']:.3g} | {x['s_per_step']:.3g} | {x['nx_ratio']:.3g} | "
                      f"{x['peak_rss_mib']:.0f} | {x['lcc_fraction_end']:.4f} | {x['agreement']}: {x['note']} | "
                      f"{x['loadavg']:.1f} |")
     (out / "disruption_compare.md").write_text("\n".join(lines) + "\n")

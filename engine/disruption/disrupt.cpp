@@ -47,7 +47,8 @@ std::vector<double> scores(const CsrGraph& g, const std::vector<std::uint8_t>& r
                                         .weight_as = p.weight_as}, c)
             .score;
       }
-      return betweenness(sub, {.weighted = p.weighted, .weight_as = p.weight_as}, ctx).score;
+      return betweenness(sub, {.weighted = p.weighted, .weight_as = p.weight_as}, serial_if_small(sub, ctx))
+          .score;
     case DisruptStrategy::kPageRank:
       return pagerank(sub, {.weighted = p.weighted}, ctx).score;
     case DisruptStrategy::kKatz:

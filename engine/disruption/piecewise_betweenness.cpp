@@ -9,14 +9,12 @@
 
 namespace corridor {
 
-namespace {
 
-// Pieces whose Brandes work (vertices x edges) is below this run on one
-// thread: a few milliseconds of work, less than waking a thread team costs on
-// a busy machine, and most pieces split off by arrests are that small.
-constexpr std::uint64_t kSerialWork = std::uint64_t{1} << 22;
-
-}  // namespace
+RunContext serial_if_small(const CsrGraph& sub, const RunContext& ctx) {
+  RunContext c = ctx;
+  if (std::uint64_t{sub.num_vertices()} * (sub.num_edges() + 1) < kSerialBetweennessWork) c.threads = 1;
+  return c;
+}
 
 PiecewiseBetweenness::PiecewiseBetweenness(const CsrGraph& g, const BetweennessParams& params)
     : g_(g), params_(params) {
@@ -114,9 +112,7 @@ const std::vector<double>& PiecewiseBetweenness::scores(const RunContext& ctx) {
       continue;
     }
     const CsrGraph sub = induced_subgraph(g_, piece);
-    RunContext c = ctx;
-    if (static_cast<std::uint64_t>(piece.size()) * (sub.num_edges() + 1) < kSerialWork) c.threads = 1;
-    const auto sc = betweenness(sub, params_, c).score;
+    const auto sc = betweenness(sub, params_, serial_if_small(sub, ctx)).score;
     for (std::size_t j = 0; j < piece.size(); ++j) score_[piece[j]] = sc[j];
     recomputed_ += piece.size();
   }

@@ -33,7 +33,7 @@
 //
 // Interrupted inside the kernel calls (ctx). Deterministic at any thread count
 // (the kernel is, and pieces are visited in a fixed order); pieces of little
-// work (vertices x edges < 2^22) run on one thread, larger ones on ctx's.
+// work run on one thread (serial_if_small), larger ones on ctx's.
 // Time: the first scores() is one kernel call on the whole graph, O(n m);
 // remove() is O(n + sum of the degrees in the affected components); the next
 // scores() is O(n_c m_c) summed over the affected pieces.
@@ -48,6 +48,15 @@
 #include "engine/graph/run_context.hpp"
 
 namespace corridor {
+
+// A Brandes run whose work (vertices x edges) is below this goes on one
+// thread: about a millisecond, less than waking a thread team can cost on a
+// busy machine — and most pieces that arrests split off are that small.
+inline constexpr std::uint64_t kSerialBetweennessWork = std::uint64_t{1} << 18;
+
+// ctx, or ctx on one thread when `sub` is that small (the kernel's scores are
+// bitwise the same at any thread count).
+RunContext serial_if_small(const CsrGraph& sub, const RunContext& ctx);
 
 class PiecewiseBetweenness {
  public:
