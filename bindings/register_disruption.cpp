@@ -61,7 +61,7 @@ void register_disruption(py::class_<LabeledGraph, std::shared_ptr<LabeledGraph>>
        "disrupt",
        [](const LabeledGraph& g, const std::string& strategy, bool block, std::uint64_t steps,
           std::uint64_t block_size, std::uint64_t min_remaining, bool weighted, const std::string& weight_as,
-          double approx_epsilon, double katz_alpha, int ci_radius, const py::object& order,
+          double approx_epsilon, bool incremental, double katz_alpha, int ci_radius, const py::object& order,
           const py::object& tie_rank, bool distances, std::uint64_t distance_sources, std::uint64_t seed,
           int threads) {
          DisruptParams p;
@@ -73,6 +73,7 @@ void register_disruption(py::class_<LabeledGraph, std::shared_ptr<LabeledGraph>>
          p.weighted = weighted;
          p.weight_as = weight_as == "strength" ? WeightAs::kStrength : WeightAs::kDistance;
          p.approx_epsilon = approx_epsilon;
+         p.incremental = incremental;
          p.katz_alpha = katz_alpha;
          p.ci_radius = ci_radius;
          p.order = to_vector<VertexId>(order);
@@ -95,8 +96,8 @@ void register_disruption(py::class_<LabeledGraph, std::shared_ptr<LabeledGraph>>
          return py::make_tuple(states_dict(r.states), to_numpy(std::move(step_of)), to_numpy(std::move(removed)));
        },
        py::arg("strategy"), py::arg("block"), py::arg("steps"), py::arg("block_size"), py::arg("min_remaining"),
-       py::arg("weighted"), py::arg("weight_as"), py::arg("approx_epsilon"), py::arg("katz_alpha"),
-       py::arg("ci_radius"), py::arg("order"), py::arg("tie_rank"), py::arg("distances"),
+       py::arg("weighted"), py::arg("weight_as"), py::arg("approx_epsilon"), py::arg("incremental"),
+       py::arg("katz_alpha"), py::arg("ci_radius"), py::arg("order"), py::arg("tie_rank"), py::arg("distances"),
        py::arg("distance_sources"), py::arg("seed"), py::arg("threads") = 0)
       .def(
           "network_state",

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
+#include <optional>
 #include <random>
 #include <stdexcept>
 
@@ -13,6 +14,7 @@
 #include "engine/centrality/katz.hpp"
 #include "engine/centrality/kcore.hpp"
 #include "engine/centrality/pagerank.hpp"
+#include "engine/disruption/piecewise_betweenness.hpp"
 #include "engine/graph/subgraph.hpp"
 
 namespace corridor {
@@ -45,7 +47,8 @@ std::vector<double> scores(const CsrGraph& g, const std::vector<std::uint8_t>& r
                                         .weight_as = p.weight_as}, c)
             .score;
       }
-      return betweenness(sub, {.weighted = p.weighted, .weight_as = p.weight_as}, ctx).score;
+      return betweenness(sub, {.weighted = p.weighted, .weight_as = p.weight_as}, serial_if_small(sub, ctx))
+          .score;
     case DisruptStrategy::kPageRank:
       return pagerank(sub, {.weighted = p.weighted}, ctx).score;
     case DisruptStrategy::kKatz:
@@ -112,6 +115,8 @@ DisruptResult disrupt(const CsrGraph& g, const DisruptParams& p, const RunContex
   if (p.block_size < 1) throw std::invalid_argument("block_size: must be at least 1");
   if (!(p.approx_epsilon >= 0 && p.approx_epsilon < 1))
     throw std::invalid_argument("approx_epsilon: must lie in [0, 1)");
+  if (p.incremental && p.approx_epsilon > 0)
+    throw std::invalid_argument("incremental: exact only, cannot be combined with approx_epsilon > 0");
   if (p.ci_radius < 1) throw std::invalid_argument("ci_radius: must be at least 1");
   if (!(p.katz_alpha > 0) || !std::isfinite(p.katz_alpha))
     throw std::invalid_argument("katz_alpha: must be positive and finite");
@@ -138,10 +143,19 @@ DisruptResult disrupt(const CsrGraph& g, const DisruptParams& p, const RunContex
   }
   const bool listed = p.strategy == DisruptStrategy::kList || p.strategy == DisruptStrategy::kRandom;
 
+  // Incremental exact betweenness: scores and states from the piecewise
+  // structure.
+  std::optional<PiecewiseBetweenness> piecewise;
+  if (p.incremental && p.strategy == DisruptStrategy::kBetweenness)
+    piecewise.emplace(g, BetweennessParams{.weighted = p.weighted, .weight_as = p.weight_as});
+  auto state = [&](const std::vector<std::uint8_t>& removed, const RunContext& c) {
+    return piecewise ? piecewise->state(p.state, c) : network_state(g, removed, p.state, c);
+  };
+
   std::vector<std::uint8_t> removed(n, 0);
   DisruptResult res;
   res.removed.emplace_back();
-  res.states.push_back(network_state(g, removed, p.state, ctx));
+  res.states.push_back(state(removed, ctx));
   std::uint64_t remaining = n;
   std::size_t cursor = 0;  // next position in `order`
   for (std::uint64_t step = 1; step <= p.steps; ++step) {
@@ -159,7 +173,14 @@ DisruptResult disrupt(const CsrGraph& g, const DisruptParams& p, const RunContex
       alive.reserve(remaining);
       for (VertexId v = 0; v < n; ++v)
         if (!removed[v]) alive.push_back(v);
-      const auto sc = scores(g, removed, alive, p, step, ctx);
+      std::vector<double> sc;
+      if (piecewise) {
+        const auto& all = piecewise->scores(ctx);
+        sc.resize(alive.size());
+        for (std::size_t i = 0; i < alive.size(); ++i) sc[i] = all[alive[i]];
+      } else {
+        sc = scores(g, removed, alive, p, step, ctx);
+      }
       std::vector<std::uint8_t> taken(alive.size(), 0);
       for (std::uint64_t j = 0; j < take; ++j) {
         double best = -std::numeric_limits<double>::infinity();
@@ -177,10 +198,11 @@ DisruptResult disrupt(const CsrGraph& g, const DisruptParams& p, const RunContex
     }
     if (chosen.empty()) break;
     for (VertexId v : chosen) removed[v] = 1;
+    if (piecewise) piecewise->remove(chosen);
     remaining -= chosen.size();
     RunContext c = ctx;
     c.seed = ctx.seed + step;
-    res.states.push_back(network_state(g, removed, p.state, c));
+    res.states.push_back(state(removed, c));
     res.removed.push_back(std::move(chosen));
   }
   return res;

@@ -9,7 +9,15 @@
 //   kBetweenness         exact Brandes (betweenness.hpp), or with
 //                        approx_epsilon > 0 the Riondato-Kornaropoulos
 //                        estimate (approx_betweenness.hpp), seeded per step;
-//                        weighted reads weights as weight_as says;
+//                        weighted reads weights as weight_as says. With
+//                        incremental = true the exact scores are kept up to
+//                        date piecewise (piecewise_betweenness.hpp): only the
+//                        components that lost someone are recomputed, the
+//                        same removal order as the full recompute (raw scores
+//                        there, normalised here: one common factor per step,
+//                        so the same ranking; equal to rounding, inside the
+//                        tie rule's 1e-9); the states come from it too (the
+//                        same values, recomputed only where the graph changed);
 //   kPageRank            pagerank.hpp (damping 0.85, weighted as asked);
 //   kKatz                katz_centrality exact solve (katz.hpp), alpha
 //                        katz_alpha, beta 1 — networkx's katz_centrality_numpy;
@@ -37,12 +45,13 @@
 //
 // Errors (std::invalid_argument, naming the parameter): block_size < 1;
 // tie_rank or order naming a vertex out of range / of the wrong length;
-// approx_epsilon not in [0, 1); ci_radius < 1; katz_alpha not > 0; what the
+// approx_epsilon not in [0, 1); incremental with approx_epsilon > 0; ci_radius < 1; katz_alpha not > 0; what the
 // kernels themselves reject (e.g. non-positive weights with weighted
 // betweenness). Interrupted between steps and inside the kernels.
 // Deterministic for ctx.seed at any thread count.
 // Time per step: the centrality kernel on the remaining graph (exact
-// betweenness O(n m)) + O(n + m) induced subgraph + network_state.
+// betweenness O(n m); incremental: O(n_c m_c) over the pieces of the
+// affected components) + O(n + m) induced subgraph + network_state.
 //
 // [1] L. Cavallaro et al. Disrupting resilient criminal networks through data
 //     analysis: the case of Sicilian Mafia. PLOS ONE 15(8):e0236476, 2020.
@@ -81,6 +90,7 @@ struct DisruptParams {
   bool weighted = false;
   WeightAs weight_as = WeightAs::kDistance;
   double approx_epsilon = 0;       // > 0: approximate betweenness
+  bool incremental = false;        // kBetweenness, exact: recompute only the affected components
   double katz_alpha = 0.1;
   int ci_radius = 2;
   std::vector<VertexId> order;     // kList

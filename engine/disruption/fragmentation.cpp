@@ -58,43 +58,21 @@ double fragmentation_from_sizes(const std::vector<std::uint64_t>& sizes) {
   return 1.0 - within / (n * (n - 1));
 }
 
-NetworkState network_state(const CsrGraph& g, const std::vector<std::uint8_t>& removed,
-                           const StateParams& params, const RunContext& ctx) {
-  const VertexId n = g.num_vertices();
-  if (!removed.empty() && removed.size() != n)
-    throw std::invalid_argument("removed: one flag per vertex expected");
+NetworkState state_from_sizes(const std::vector<std::uint64_t>& sizes, bool distances) {
   NetworkState st;
-  std::uint64_t count = 0;
-  const auto label = component_labels(g, removed, &count);
-  std::vector<std::uint64_t> sizes(count, 0);
-  std::vector<VertexId> alive;
-  for (VertexId v = 0; v < n; ++v)
-    if (label[v] >= 0) {
-      ++sizes[label[v]];
-      alive.push_back(v);
-    }
-  st.remaining = alive.size();
-  st.components = count;
+  st.remaining = std::accumulate(sizes.begin(), sizes.end(), std::uint64_t{0});
+  st.components = sizes.size();
   st.lcc = sizes.empty() ? 0 : *std::max_element(sizes.begin(), sizes.end());
   st.fragmentation = fragmentation_from_sizes(sizes);
-  if (!params.distances) {
-    st.efficiency = st.distance_fragmentation = std::numeric_limits<double>::quiet_NaN();
-    return st;
-  }
-  const std::uint64_t r = alive.size();
-  if (r < 2) return st;
+  if (!distances) st.efficiency = st.distance_fragmentation = std::numeric_limits<double>::quiet_NaN();
+  return st;
+}
 
-  // The sources: all remaining vertices, or k of them drawn without replacement.
-  std::vector<VertexId> sources = alive;
-  if (params.distance_sources > 0 && params.distance_sources < r) {
-    std::mt19937_64 rng(ctx.seed ^ 0x9e3779b97f4a7c15ULL);
-    for (std::uint64_t i = 0; i < params.distance_sources; ++i) {
-      std::uniform_int_distribution<std::uint64_t> pick(i, r - 1);
-      std::swap(sources[i], sources[pick(rng)]);
-    }
-    sources.resize(params.distance_sources);
-  }
+std::vector<double> inverse_distance_sums(const CsrGraph& g, const std::vector<std::uint8_t>& removed,
+                                          const std::vector<VertexId>& sources, const RunContext& ctx) {
+  const VertexId n = g.num_vertices();
   const std::int64_t k = static_cast<std::int64_t>(sources.size());
+  if (k == 0) return {};
   std::vector<double> sums(k, 0.0);
   detail::Stop stop;
   const int threads = std::max(1, std::min<int>(ctx.thread_count(), static_cast<int>(k)));
@@ -128,6 +106,40 @@ NetworkState network_state(const CsrGraph& g, const std::vector<std::uint8_t>& r
     }
   }
   stop.rethrow();
+  return sums;
+}
+
+NetworkState network_state(const CsrGraph& g, const std::vector<std::uint8_t>& removed,
+                           const StateParams& params, const RunContext& ctx) {
+  const VertexId n = g.num_vertices();
+  if (!removed.empty() && removed.size() != n)
+    throw std::invalid_argument("removed: one flag per vertex expected");
+  std::uint64_t count = 0;
+  const auto label = component_labels(g, removed, &count);
+  std::vector<std::uint64_t> sizes(count, 0);
+  std::vector<VertexId> alive;
+  for (VertexId v = 0; v < n; ++v)
+    if (label[v] >= 0) {
+      ++sizes[label[v]];
+      alive.push_back(v);
+    }
+  NetworkState st = state_from_sizes(sizes, params.distances);
+  if (!params.distances) return st;
+  const std::uint64_t r = alive.size();
+  if (r < 2) return st;
+
+  // The sources: all remaining vertices, or k of them drawn without replacement.
+  std::vector<VertexId> sources = alive;
+  if (params.distance_sources > 0 && params.distance_sources < r) {
+    std::mt19937_64 rng(ctx.seed ^ 0x9e3779b97f4a7c15ULL);
+    for (std::uint64_t i = 0; i < params.distance_sources; ++i) {
+      std::uniform_int_distribution<std::uint64_t> pick(i, r - 1);
+      std::swap(sources[i], sources[pick(rng)]);
+    }
+    sources.resize(params.distance_sources);
+  }
+  const auto sums = inverse_distance_sums(g, removed, sources, ctx);
+  const std::int64_t k = static_cast<std::int64_t>(sources.size());
   double total = 0;
   for (double s : sums) total += s;
   const double rn = static_cast<double>(r);

@@ -64,6 +64,19 @@ NetworkState network_state(const CsrGraph& g, const std::vector<std::uint8_t>& r
 std::vector<std::int64_t> component_labels(const CsrGraph& g, const std::vector<std::uint8_t>& removed,
                                            std::uint64_t* count = nullptr);
 
+// Per source s: the sum of 1 / d(s, t) over the remaining t != s it reaches
+// (hops, the graph read as undirected) — network_state's efficiency numerator,
+// source by source. Bitwise the same at any thread count; parallel over
+// sources, dynamic schedule; interruptible. O(k (n + m)) for k sources.
+std::vector<double> inverse_distance_sums(const CsrGraph& g, const std::vector<std::uint8_t>& removed,
+                                          const std::vector<VertexId>& sources, const RunContext& ctx = {});
+
+// The component facts of a state from the sizes of the remaining components
+// (remaining, components, lcc, fragmentation); efficiency and
+// distance_fragmentation are left at their n < 2 values, or NaN when
+// !distances.
+NetworkState state_from_sizes(const std::vector<std::uint64_t>& sizes, bool distances);
+
 // Borgatti's F from component sizes (1 when fewer than 2 vertices).
 double fragmentation_from_sizes(const std::vector<std::uint64_t>& sizes);
 

@@ -2,5 +2,6 @@
 target_sources(corridor_engine PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/fragmentation.cpp
   ${CMAKE_CURRENT_LIST_DIR}/disrupt.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/piecewise_betweenness.cpp
   ${CMAKE_CURRENT_LIST_DIR}/key_player_set.cpp
 )

@@ -69,7 +69,8 @@ ANALYSES: dict[str, Analysis] = {
         Analysis("evaluate_link_prediction", "AUC / AP / precision@k of the link predictors on hidden edges",
                  "evaluate_link_prediction", table=True),
         Analysis("disrupt", "arrest scenario: LCC, components, efficiency, fragmentation per step "
-                 "(--set strategy=betweenness --set mode=block)", "disrupt", table=True),
+                 "(--set strategy=betweenness --set mode=block --set recompute=incremental|exact|approximate)",
+                 "disrupt", table=True),
         Analysis("key_player_set", "Borgatti's key player set (--set k=5 --set objective=fragmentation)",
                  "key_player_set", table=True),
     ]

@@ -25,6 +25,7 @@ from ._centrality import _number, _positive_int, _threads, _weight_as
 
 STRATEGIES = ("degree", "strength", "betweenness", "pagerank", "katz", "collective_influence", "kcore", "random")
 MODES = ("sequential", "block")
+RECOMPUTES = ("incremental", "exact", "approximate")
 OBJECTIVES = ("fragmentation", "distance_fragmentation", "reach")
 METRICS = ("lcc", "lcc_fraction", "components", "efficiency", "fragmentation", "distance_fragmentation")
 
@@ -72,10 +73,11 @@ class DisruptionMixin:
 
     # ------------------------------------------------------------ scenarios
     def disrupt(self, strategy="betweenness", mode: str = "sequential", steps: int = 20, block_size: int = 5,
-                weighted: bool = False, seed: int = 0, *, weight_as: str = "distance", approximate: bool = False,
-                epsilon: float = 0.02, katz_alpha: float = 0.1, ci_radius: int = 2, repetitions: int = 10,
-                tie_break="first", min_remaining: int = 0, distances: bool = True,
-                distance_sources: int | None = None, threads: int | None = None) -> pd.DataFrame:
+                weighted: bool = False, seed: int = 0, *, weight_as: str = "distance",
+                recompute: str | None = None, approximate: bool = False, epsilon: float = 0.02,
+                katz_alpha: float = 0.1, ci_radius: int = 2, repetitions: int = 10, tie_break="first",
+                min_remaining: int = 0, distances: bool = True, distance_sources: int | None = None,
+                threads: int | None = None) -> pd.DataFrame:
         """Simulate arrests and measure how the network falls apart.
 
         ``strategy`` picks whom to arrest next: ``"degree"``, ``"strength"``
@@ -89,9 +91,19 @@ class DisruptionMixin:
         removes the top ``block_size`` per step (a raid), then recomputes.
         ``weighted`` uses edge weights (betweenness reads them as
         ``weight_as``: lengths, or strengths with length 1 / weight).
-        ``approximate=True`` recomputes betweenness by sampling
-        (Riondato-Kornaropoulos, error ``epsilon``; seeded) — for large
-        graphs; otherwise it is exact (Brandes).
+
+        ``recompute`` says how betweenness is recomputed after each step:
+        ``"incremental"`` (the default) is exact — only the connected
+        component that lost someone changes, so Brandes runs on its pieces
+        alone and every other score is kept: the same removals and curves as
+        ``"exact"``, which reruns Brandes on the whole remaining network at
+        every step (the textbook loop; kept as the reference);
+        ``"approximate"`` samples shortest paths (Riondato-Kornaropoulos,
+        error ``epsilon``, seeded per step) — for large graphs where one
+        giant component holds on. ``approximate=True`` is the older spelling
+        of ``recompute="approximate"`` and still works (it conflicts with
+        another ``recompute``). Other strategies always recompute their
+        scores in full (``recompute`` does not apply to them).
 
         Ties: scores within a relative 1e-9 are tied, and ``tie_break``
         decides — ``"first"`` (earliest node in :meth:`nodes` order),
@@ -109,8 +121,9 @@ class DisruptionMixin:
         (Borgatti's distance-weighted F = 1 - efficiency). Distances need one
         BFS per node per step: ``distances=False`` skips them (NaN), and
         ``distance_sources=k`` estimates them from k sampled sources.
-        ``df.attrs`` holds the strategy, parameters and the removed entities
-        per step.
+        ``df.attrs`` holds the strategy, parameters (``params["recompute"]``:
+        the recompute used, ``None`` for ``"random"`` and lists) and the
+        removed entities per step.
 
         >>> g.disrupt("betweenness", mode="block", steps=4)          # doctest: +SKIP
         """
@@ -131,7 +144,16 @@ class DisruptionMixin:
         block_size = _positive_int(block_size, "block_size")
         seed = _seed(seed)
         wa = _weight_as(weight_as)
-        eps = _number(epsilon, "epsilon", 0.0, 1.0) if approximate else 0.0
+        if not isinstance(approximate, (bool, np.bool_)):
+            raise ValueError(f"approximate: True or False, not {approximate!r}")
+        if recompute is None:
+            recompute = "approximate" if approximate else "incremental"
+        elif recompute not in RECOMPUTES:
+            raise ValueError(f"recompute: one of {', '.join(RECOMPUTES)}, not {recompute!r}")
+        elif approximate and recompute != "approximate":
+            raise ValueError(f"approximate: True conflicts with recompute={recompute!r}")
+        eps = _number(epsilon, "epsilon", 0.0, 1.0) if recompute == "approximate" else 0.0
+        used = recompute if name == "betweenness" else ("exact" if name not in ("random", "list") else None)
         alpha = _number(katz_alpha, "katz_alpha", 0.0, math.inf)
         ci_radius = _positive_int(ci_radius, "ci_radius")
         repetitions = _positive_int(repetitions, "repetitions")
@@ -142,12 +164,12 @@ class DisruptionMixin:
 
         def one(s: int):
             return self._core.disrupt(name, mode == "block", steps, block_size, min_remaining, bool(weighted), wa,
-                                      eps, alpha, ci_radius, order, rank, bool(distances), dsrc, s,
-                                      _threads(threads))
+                                      eps, recompute == "incremental", alpha, ci_radius, order, rank,
+                                      bool(distances), dsrc, s, _threads(threads))
 
         params = dict(strategy=name, mode=mode, steps=steps, block_size=block_size, weighted=bool(weighted),
-                      weight_as=wa, approximate=bool(approximate), epsilon=eps, katz_alpha=alpha,
-                      ci_radius=ci_radius, min_remaining=min_remaining, distances=bool(distances),
+                      weight_as=wa, recompute=used, approximate=used == "approximate", epsilon=eps,
+                      katz_alpha=alpha, ci_radius=ci_radius, min_remaining=min_remaining, distances=bool(distances),
                       distance_sources=dsrc, seed=seed)
         if name == "random":
             runs = [self._curve(*one(seed + r)) for r in range(repetitions)]

@@ -85,12 +85,14 @@ def test_montagna_graphs_as_the_authors_built_them(meetings, phonecalls):
 
 @pytest.mark.parametrize("kind, file", [("meetings", "meeting"), ("phonecalls", "phone_calls")])
 @pytest.mark.parametrize("mode", ["sequential", "block"])
-def test_montagna_betweenness_curves_match_published(request, kind, file, mode):
+@pytest.mark.parametrize("recompute", ["incremental", "exact"])
+def test_montagna_betweenness_curves_match_published(request, kind, file, mode, recompute):
     g, ties = request.getfixturevalue(kind if kind == "meetings" else "phonecalls")
     pub = pd.read_csv(DATA / f"{mode}_{file}_unweighted.csv")
     steps = len(pub) - 1
     df = g.disrupt("betweenness", mode=mode, steps=steps, block_size=5, tie_break=ties, min_remaining=5,
-                   distances=False)
+                   distances=False, recompute=recompute)
+    assert df.attrs["params"]["recompute"] == recompute
     assert df["removed_total"].tolist()[: len(pub)] == pub["No"].tolist()
     np.testing.assert_allclose(df["lcc_fraction"].to_numpy()[: len(pub)], pub["Betweenness"].to_numpy(),
                                atol=5e-5)
@@ -164,6 +166,98 @@ def test_sequential_choices_match_networkx_argmax(seed):
             tied = [v for v in H if math.isclose(sc[v], best, rel_tol=1e-6)]
             assert int(key) == min(tied), strategy
             H.remove_node(int(key))
+
+
+# ------------------------------------------------------------ incremental == exact
+def _families(seed: int) -> dict[str, nx.Graph]:
+    """Graphs with several components, many exact ties (lattices, cliques,
+    stars, trees) and none (random graphs); nodes relabelled at random so
+    that components interleave in node order."""
+    rng = np.random.default_rng(seed)
+    parts = {
+        "gnm+ba+tree": [nx.gnm_random_graph(40, 60, seed=seed), nx.barabasi_albert_graph(30, 2, seed=seed),
+                        nx.random_labeled_tree(25, seed=seed), nx.empty_graph(3)],
+        "grid+caveman+star": [nx.grid_2d_graph(5, 6), nx.connected_caveman_graph(4, 5), nx.star_graph(7),
+                              nx.path_graph(4), nx.cycle_graph(9)],
+        "ws+barbell": [nx.connected_watts_strogatz_graph(45, 4, 0.2, seed=seed), nx.barbell_graph(6, 3),
+                       nx.complete_graph(5), nx.gnm_random_graph(25, 28, seed=seed + 100)],
+    }
+    out = {}
+    for name, gs in parts.items():
+        G = nx.convert_node_labels_to_integers(nx.disjoint_union_all(gs))
+        perm = rng.permutation(G.number_of_nodes())
+        H = nx.relabel_nodes(G, {v: int(perm[v]) for v in G})
+        out[name] = nx.Graph()
+        out[name].add_nodes_from(sorted(H))
+        out[name].add_edges_from(H.edges())
+    return out
+
+
+def _same_curve(a: pd.DataFrame, b: pd.DataFrame) -> None:
+    assert a["key"].tolist() == b["key"].tolist()
+    a, b = a.copy(), b.copy()
+    a.attrs, b.attrs = {}, {}
+    pd.testing.assert_frame_equal(a, b, check_exact=True)
+
+
+@pytest.mark.parametrize("seed", range(3))
+@pytest.mark.parametrize("mode", ["sequential", "block"])
+def test_incremental_removes_as_exact_on_random_graphs(seed, mode):
+    for name, G in _families(seed).items():
+        g = graph_of(G)
+        for tie_break in ("first", "last"):
+            kw = dict(mode=mode, steps=40, block_size=3, tie_break=tie_break, distances=False)
+            exact = g.disrupt("betweenness", recompute="exact", **kw)
+            inc = g.disrupt("betweenness", recompute="incremental", threads=1, **kw)
+            _same_curve(inc, exact)
+            assert exact.attrs["params"]["recompute"] == "exact"
+            assert inc.attrs["params"]["recompute"] == "incremental"
+            assert g.disrupt("betweenness", **kw).attrs["params"]["recompute"] == "incremental"  # the default
+
+
+def test_incremental_with_distances_weights_and_direction():
+    for seed in range(3):
+        G = _families(seed)["gnm+ba+tree"]
+        g = graph_of(G)
+        kw = dict(steps=15, tie_break="last")
+        _same_curve(g.disrupt("betweenness", recompute="incremental", **kw),
+                    g.disrupt("betweenness", recompute="exact", **kw))
+        rng = np.random.default_rng(seed)
+        edges = pd.DataFrame(list(G.edges()), columns=["source", "target"]).astype(str)
+        edges["w"] = rng.integers(1, 4, len(edges)).astype(float)  # integer lengths: exact ties
+        for directed in (False, True):
+            h = cr.Graph.from_pandas(edges, weight="w", aggregate="sum", directed=directed,
+                                     nodes=[str(v) for v in G.nodes()])
+            for weight_as in ("distance", "strength"):
+                kw = dict(steps=20, weighted=True, weight_as=weight_as, mode="block", block_size=2,
+                          distances=False)
+                _same_curve(h.disrupt("betweenness", recompute="incremental", **kw),
+                            h.disrupt("betweenness", recompute="exact", **kw))
+
+
+def test_incremental_choices_match_networkx_argmax():
+    """Incremental removals are argmaxes of networkx's betweenness on what is
+    left, across components (raw scores compared, not per-component ones)."""
+    G = _families(1)["gnm+ba+tree"]
+    g = graph_of(G)
+    df = g.disrupt("betweenness", steps=20, distances=False, tie_break=by_label(G), recompute="incremental")
+    H = G.copy()
+    for key in df["key"].iloc[1:]:
+        sc = nx.betweenness_centrality(H, normalized=False)
+        best = max(sc.values())
+        assert int(key) == min(v for v in H if math.isclose(sc[v], best, rel_tol=1e-9, abs_tol=1e-12))
+        H.remove_node(int(key))
+
+
+def test_recompute_modes_and_approximate_alias(small):
+    a = small.disrupt("betweenness", steps=4, approximate=True, epsilon=0.05, seed=1, distances=False)
+    b = small.disrupt("betweenness", steps=4, recompute="approximate", epsilon=0.05, seed=1, distances=False)
+    pd.testing.assert_frame_equal(a, b)
+    assert a.attrs["params"]["recompute"] == "approximate" and a.attrs["params"]["approximate"] is True
+    assert small.disrupt("degree", steps=2).attrs["params"]["recompute"] == "exact"
+    assert small.disrupt("random", steps=2, repetitions=2).attrs["params"]["recompute"] is None
+    with pytest.raises(ValueError, match="approximate"):
+        small.disrupt("betweenness", approximate=True, recompute="incremental")
 
 
 def test_collective_influence_matches_definition():
@@ -273,6 +367,9 @@ def test_compare_disruption_and_plot(small, tmp_path):
     (dict(ci_radius=0), "ci_radius"),
     (dict(tie_break="middle"), "tie_break"),
     (dict(approximate=True, epsilon=2.0), "epsilon"),
+    (dict(recompute="approximate", epsilon=-0.1), "epsilon"),
+    (dict(recompute="fast"), "recompute"),
+    (dict(approximate="yes"), "approximate"),
     (dict(seed=-1), "seed"),
 ])
 def test_disrupt_validation(small, kwargs, match):
@@ -295,6 +392,8 @@ def test_key_player_validation(small):
 def test_analyses_registered(small):
     df = ANALYSES["disrupt"].run(small, {"strategy": "betweenness", "steps": 3, "k": 4})
     assert len(df) == 4
+    ex = ANALYSES["disrupt"].run(small, {"strategy": "betweenness", "steps": 3, "recompute": "exact"})
+    assert ex.attrs["params"]["recompute"] == "exact" and ex["key"].tolist() == df["key"].tolist()
     kp = ANALYSES["key_player_set"].run(small, {"k": 3, "objective": "reach"})
     assert len(kp) == 3 and kp.attrs["objective"] == "reach"
 
