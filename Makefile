@@ -67,9 +67,12 @@ test-sanitize: setup
 bench: build $(VENV)/.bench-installed
 	$(BUILD)/bench/bench_kernels --benchmark_min_time=0.5
 	$(PY) bench/ingest_projection.py
-	$(PY) bench/compare.py
+	$(PY) bench/compare.py --budget 60 --allpairs-max-edges 300000
+	$(PY) bench/linkpred_compare.py
+	$(PY) bench/disruption_compare.py
 
-# The peers of the side-by-side comparison (NetworKit), on top of the dev tools.
+# What only the benchmarks need beyond the dev tools (the peers, NetworKit,
+# igraph and networkx, are dev tools: make test runs the benchmarks' smoke runs).
 $(VENV)/.bench-installed: requirements-bench.txt $(VENV)/.installed
 	$(PY) -m pip install -q -r requirements-bench.txt
 	@touch $@

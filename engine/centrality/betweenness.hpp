@@ -42,9 +42,12 @@
 //     Sociology 25(2):163-177, 2001.
 // [2] U. Brandes. On variants of shortest-path betweenness centrality and their
 //     generic computation. Social Networks 30(2):136-145, 2008.
-// Time O(n m) unweighted, O(n m log n) weighted (binary heap); memory about 40
-// bytes per vertex per thread, plus 8 per arc (16 directed) for kStrength
-// lengths.
+// Time O(n m) unweighted, O(n m log n) weighted (binary heap); an undirected,
+// unweighted run over every pair first folds the trees hanging from the
+// graph (degree-1 vertices, peeled repeatedly; see betweenness.cpp), so n and
+// m are then the core's. Memory about 40 bytes per vertex per thread, plus
+// one bit per arc per thread unweighted, 8 bytes per arc (16 directed) for
+// kStrength lengths, and a copy of the core when folding.
 #pragma once
 
 #include <vector>
