@@ -257,37 +257,27 @@ std::uint64_t backward_bfs(const Problem& pb, VertexId s, Scratch& sc) {
 
 // Backward pass, weighted: dependencies in reverse settle order, pushed to the
 // predecessors found by scanning in-arcs, credited to the block's partial
-// scores; resets the scratch. Returns the arcs scanned.
-template <bool kWeighted>
-std::uint64_t backward(const Problem& pb, VertexId s, Scratch& sc) {
+// scores; resets the scratch. Returns the arcs scanned. (Leaf folding, hence
+// pb.vertex_weight, is unweighted only.)
+std::uint64_t backward_dijkstra(const Problem& pb, VertexId s, Scratch& sc) {
   const Adjacency& in = pb.g.in();
   const double* len = pb.len.in();
   std::uint64_t work = 0;
   auto reset = [&](VertexId v) {
-    sc.reset<kWeighted>(v);
+    sc.reset<true>(v);
     sc.delta[v] = 0;
   };
-  const double* weight = pb.vertex_weight;
-  const double source_weight = weight ? weight[s] : 1.0;
   for (std::size_t k = sc.order.size(); k-- > 1;) {  // order[0] is s
     const VertexId w = sc.order[k];
-    // networkx's _accumulate_basic / _accumulate_subset coefficient; a folded
-    // target stands for w(w) path ends.
+    // networkx's _accumulate_basic / _accumulate_subset coefficient.
     const bool target = !pb.is_target || (*pb.is_target)[w];
-    const double ends = target ? (weight ? weight[w] : 1.0) : 0.0;
-    const double coeff = (sc.delta[w] + ends) / sc.sigma[w];
+    const double coeff = (target ? sc.delta[w] + 1.0 : sc.delta[w]) / sc.sigma[w];
     for (EdgeOffset i = in.offsets[w]; i < in.offsets[w + 1]; ++i) {
       const VertexId v = in.neighbors[i];
-      bool pred;
-      if constexpr (kWeighted) {
-        pred = v != w && sc.dist[v] + len[i] == sc.dist[w];
-      } else {
-        pred = sc.hops[v] + 1 == sc.hops[w];  // kUnreached + 1 wraps to 0 < hops[w]
-      }
-      if (pred) sc.delta[v] += sc.sigma[v] * coeff;
+      if (v != w && sc.dist[v] + len[i] == sc.dist[w]) sc.delta[v] += sc.sigma[v] * coeff;
     }
     work += in.offsets[w + 1] - in.offsets[w];
-    sc.credit(w, pb.endpoints ? sc.delta[w] + 1 : source_weight * sc.delta[w]);
+    sc.credit(w, pb.endpoints ? sc.delta[w] + 1 : sc.delta[w]);
     reset(w);
   }
   if (pb.endpoints) sc.credit(s, double(sc.order.size() - 1));
@@ -299,7 +289,7 @@ template <bool kWeighted>
 std::uint64_t single_source(const Problem& pb, VertexId s, Scratch& sc) {
   const std::uint64_t work = forward<kWeighted>(pb, s, sc);
   if constexpr (kWeighted) {
-    return work + backward<true>(pb, s, sc);
+    return work + backward_dijkstra(pb, s, sc);
   } else {
     return work + backward_bfs(pb, s, sc);
   }

@@ -31,7 +31,7 @@ ROLES = ("coordinator", "itinerant", "representative", "gatekeeper", "liaison")
 def _threads(threads) -> int:
     if threads is None:
         return 0
-    if not isinstance(threads, (int, np.integer)) or threads < 1:
+    if not isinstance(threads, (int, np.integer)) or isinstance(threads, bool) or threads < 1:
         raise ValueError(f"threads: a positive integer or None, not {threads!r}")
     return int(threads)
 

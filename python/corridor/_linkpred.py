@@ -23,6 +23,8 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
+from ._centrality import _positive_int, _threads
+
 METHODS = ("common_neighbors", "jaccard", "adamic_adar", "resource_allocation", "preferential_attachment")
 _NO_TIME = np.iinfo(np.int64).min
 
@@ -35,20 +37,6 @@ def _method(method, global_ok: bool = False) -> str:
     if method not in allowed:
         raise ValueError(f"method: one of {', '.join(allowed)}, not {method!r}")
     return method
-
-
-def _threads(threads) -> int:
-    if threads is None:
-        return 0
-    if not isinstance(threads, (int, np.integer)) or isinstance(threads, bool) or threads < 1:
-        raise ValueError(f"threads: a positive integer or None, not {threads!r}")
-    return int(threads)
-
-
-def _positive_int(value, name: str) -> int:
-    if not isinstance(value, (int, np.integer)) or isinstance(value, bool) or value < 1:
-        raise ValueError(f"{name}: a positive integer, not {value!r}")
-    return int(value)
 
 
 def auc_score(pos: np.ndarray, neg: np.ndarray) -> float:
