@@ -31,13 +31,6 @@ void append_array(std::string& out, const std::vector<T>& v) {
   out.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T));
 }
 
-template <typename T>
-T load(const char* base, std::size_t i) {
-  T v;
-  std::memcpy(&v, base + i * sizeof(T), sizeof(T));
-  return v;
-}
-
 void put_name(std::string& out, std::string_view name) {
   put_raw<std::uint16_t>(out, static_cast<std::uint16_t>(name.size()));
   out.append(name);
@@ -114,11 +107,6 @@ BlockColumns decode_block(std::string_view block) {
   if (c.header.flags & kHasWeight) c.weight = p;
   return c;
 }
-
-std::uint32_t BlockColumns::src_at(std::size_t i) const { return load<std::uint32_t>(src, i); }
-std::uint32_t BlockColumns::dst_at(std::size_t i) const { return load<std::uint32_t>(dst, i); }
-Timestamp BlockColumns::time_at(std::size_t i) const { return time ? load<Timestamp>(time, i) : kNoTime; }
-double BlockColumns::weight_at(std::size_t i) const { return weight ? load<double>(weight, i) : 1.0; }
 
 std::string encode_property_columns(const std::vector<PropertyColumn>& columns, std::size_t begin,
                                     std::size_t end) {

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -49,10 +50,18 @@ struct BlockColumns {
   const char* dst = nullptr;
   const char* time = nullptr;    // null when the block has no time column
   const char* weight = nullptr;  // null when every weight is 1
-  std::uint32_t src_at(std::size_t i) const;
-  std::uint32_t dst_at(std::size_t i) const;
-  Timestamp time_at(std::size_t i) const;
-  double weight_at(std::size_t i) const;
+  std::uint32_t src_at(std::size_t i) const { return load<std::uint32_t>(src, i); }
+  std::uint32_t dst_at(std::size_t i) const { return load<std::uint32_t>(dst, i); }
+  Timestamp time_at(std::size_t i) const { return time ? load<Timestamp>(time, i) : kNoTime; }
+  double weight_at(std::size_t i) const { return weight ? load<double>(weight, i) : 1.0; }
+
+ private:
+  template <typename T>
+  static T load(const char* base, std::size_t i) {  // the columns are not aligned
+    T v;
+    std::memcpy(&v, base + i * sizeof(T), sizeof(T));
+    return v;
+  }
 };
 BlockColumns decode_block(std::string_view block);
 

@@ -3,7 +3,9 @@
 // 1. Resolve the spec: relation types R, kept entity types K, intermediary
 //    (collapse) types C. K defaults to the endpoint types of R's relations,
 //    or every entity type when R is unset, less C.
-// 2. Scan the packed relation blocks of committed batches once. A record
+// 2. Read the packed relation blocks of committed batches (headers first,
+//    then the chosen blocks in parallel, each into its own stretch of the
+//    record array, so the order is the store's at any thread count). A record
 //    whose endpoints are both in K is an edge record. A record touching C
 //    (K-C or C-C) is kept for expansion; its K-C records also make the K
 //    entity a *holder* of the intermediary. Records touching any other type,
@@ -18,7 +20,10 @@
 //    time) over every entity of a kept type, isolated ones included, ordered
 //    by entity id.
 #include <algorithm>
+#include <cstring>
 #include <set>
+
+#include <omp.h>
 
 #include "storage/block_codec.hpp"
 #include "storage/key_codec.hpp"
@@ -112,25 +117,19 @@ Projection Store::project(const ProjectionSpec& spec, const RunContext& ctx) con
     p.vertex_key.push_back(m.entities.key(id));
   }
 
-  // 2. One pass over the relation blocks.
-  BigVector<EdgeRecord> records;
-  std::vector<Pending> pending;                              // records touching an intermediary
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> held;  // (intermediary, holder)
-  auto in_window = [&](Timestamp t) {
-    if (t == kNoTime) return true;
-    if (spec.since && t < *spec.since) return false;
-    if (spec.until && t >= *spec.until) return false;
-    return true;
+  // 2. The relation blocks: their headers in one pass over the keys, then
+  // the blocks read again by key, in parallel. A block of edge records (both
+  // ends vertices) fills its own stretch of `records`, which starts where
+  // the blocks before it would end were no record outside the window;
+  // the gaps the window leaves are closed afterwards, so records stay in
+  // store order at any thread count.
+  struct Part {
+    std::uint64_t at, n;  // its stretch of records (direct blocks)
+    bool direct;
   };
-  // Records whose both ends are vertices, at most: room for them is made once.
+  std::vector<std::string> keys;
+  std::vector<Part> parts;
   std::uint64_t expected = 0;
-  for (const auto& [id, b] : m.batches)
-    if (b.kind == kRelationBatch && rel_types.count(b.type) && kept.count(b.src_type) && kept.count(b.dst_type))
-      expected += b.relations;
-  // undirected graphs hold each record twice while building
-  records.reserve(spec.build.directed ? expected : 2 * expected);
-  resize_prefaulted(records, expected, ctx.thread_count());
-  std::size_t direct = 0;  // records[0, direct) are filled
   m.scan(kRelBlocks, "", "", [&](std::string_view k, std::string_view v) {
     if (!m.committed(get_be<std::uint64_t>(k))) return;
     const BlockHeader h = decode_header(v);
@@ -138,17 +137,69 @@ Projection Store::project(const ProjectionSpec& spec, const RunContext& ctx) con
     const bool sk = kept.count(h.src_type), dk = kept.count(h.dst_type);
     const bool sc = collapse.count(h.src_type), dc = collapse.count(h.dst_type);
     if (!(sk || sc) || !(dk || dc)) return;
+    keys.emplace_back(k);
+    parts.push_back({expected, h.n, sk && dk});
+    if (sk && dk) expected += h.n;
+  });
+  ctx.check_interrupt();
+
+  auto in_window = [&](Timestamp t) {
+    if (t == kNoTime) return true;
+    if (spec.since && t < *spec.since) return false;
+    if (spec.until && t >= *spec.until) return false;
+    return true;
+  };
+  const bool windowed = spec.since || spec.until;
+  const bool identity = n == num_entities;  // vertex ids are entity ids
+  BigVector<EdgeRecord> records;
+  resize_prefaulted(records, expected, ctx.thread_count());
+  std::vector<std::uint64_t> filled(parts.size(), 0);
+  std::vector<std::size_t> expanding;  // blocks touching an intermediary, read below
+  for (std::size_t i = 0; i < parts.size(); ++i)
+    if (!parts[i].direct) expanding.push_back(i);
+  {
+    std::vector<std::string> direct_keys;
+    std::vector<std::size_t> direct_part;
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+      if (parts[i].direct) {
+        direct_keys.push_back(keys[i]);
+        direct_part.push_back(i);
+      }
+    }
+    m.get_each(kRelBlocks, direct_keys, ctx.thread_count(), [&](std::size_t j, std::string_view v) {
+      if (omp_get_thread_num() == 0) ctx.check_interrupt();  // only the calling thread may poll
+      const BlockColumns c = decode_block(v);
+      const Part& part = parts[direct_part[j]];
+      EdgeRecord* out = records.data() + part.at;
+      std::uint64_t k = 0;
+      for (std::size_t i = 0; i < part.n; ++i) {
+        const Timestamp t = c.time_at(i);
+        if (windowed && !in_window(t)) continue;
+        const std::uint32_t s = c.src_at(i), d = c.dst_at(i);
+        out[k++] = {identity ? s : vertex_of[s], identity ? d : vertex_of[d], c.weight_at(i), t};
+      }
+      filled[direct_part[j]] = k;
+    });
+  }
+  std::uint64_t direct = 0;  // records[0, direct) are filled
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    if (!parts[i].direct) continue;
+    if (direct != parts[i].at) {
+      std::memmove(records.data() + direct, records.data() + parts[i].at, filled[i] * sizeof(EdgeRecord));
+    }
+    direct += filled[i];
+  }
+  records.resize(direct);
+
+  std::vector<Pending> pending;                              // records touching an intermediary
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> held;  // (intermediary, holder)
+  std::vector<std::string> expanding_keys;
+  for (std::size_t i : expanding) expanding_keys.push_back(keys[i]);
+  m.get_each(kRelBlocks, expanding_keys, 1, [&](std::size_t, std::string_view v) {
     ctx.check_interrupt();
     const BlockColumns c = decode_block(v);
-    if (sk && dk) {
-      // the common case, kept tight: both endpoints are vertices
-      for (std::size_t i = 0; i < h.n; ++i) {
-        const Timestamp t = c.time_at(i);
-        if (!in_window(t)) continue;
-        records[direct++] = {vertex_of[c.src_at(i)], vertex_of[c.dst_at(i)], c.weight_at(i), t};
-      }
-      return;
-    }
+    const BlockHeader& h = c.header;
+    const bool sk = kept.count(h.src_type), dk = kept.count(h.dst_type);
     for (std::size_t i = 0; i < h.n; ++i) {
       const Timestamp t = c.time_at(i);
       if (!in_window(t)) continue;
@@ -158,8 +209,6 @@ Projection Store::project(const ProjectionSpec& spec, const RunContext& ctx) con
       if (dk) held.emplace_back(s, d);
     }
   });
-
-  records.resize(direct);
 
   // 3. Expand records through intermediaries.
   if (!pending.empty()) {

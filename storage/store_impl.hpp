@@ -3,6 +3,7 @@
 
 #include <rocksdb/db.h>
 
+#include <exception>
 #include <map>
 #include <mutex>
 #include <string>
@@ -76,6 +77,12 @@ struct Store::Impl {
   void erase_uncommitted(rocksdb::WriteBatch& wb, std::uint64_t batch) const;
   bool committed(std::uint64_t batch) const { return batches.count(batch) != 0; }
 
+  // Reads the values of `keys` with up to `threads` threads, calling
+  // fn(i, value) for keys[i]; the value is valid during the call. Stops at
+  // the first error (a RocksDB status, or an exception from fn) and throws it.
+  template <typename Fn>
+  void get_each(Cf family, const std::vector<std::string>& keys, int threads, Fn&& fn) const;
+
   // Calls fn(key, value) for each key in [lower, upper) of a column family,
   // read at `snapshot` (may be null).
   template <typename Fn>
@@ -96,6 +103,29 @@ void Store::Impl::scan(Cf family, const std::string& lower, const std::string& u
        std::string_view(it->value().data(), it->value().size()));
   }
   check_status(it->status(), "scan");
+}
+
+template <typename Fn>
+void Store::Impl::get_each(Cf family, const std::vector<std::string>& keys, int threads, Fn&& fn) const {
+  std::exception_ptr error;
+  std::mutex error_mu;
+  const auto count = static_cast<std::int64_t>(keys.size());
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
+  for (std::int64_t i = 0; i < count; ++i) {
+    {
+      std::lock_guard lock(error_mu);
+      if (error) continue;
+    }
+    try {
+      rocksdb::PinnableSlice value;
+      check_status(db->Get(rocksdb::ReadOptions(), cf[family], keys[i], &value), "read");
+      fn(static_cast<std::size_t>(i), std::string_view(value.data(), value.size()));
+    } catch (...) {
+      std::lock_guard lock(error_mu);
+      if (!error) error = std::current_exception();
+    }
+  }
+  if (error) std::rethrow_exception(error);
 }
 
 }  // namespace corridor::storage

@@ -3,7 +3,6 @@
 #include <omp.h>
 
 #include <algorithm>
-#include <bit>
 #include <stdexcept>
 #include <string>
 
@@ -20,8 +19,6 @@ void resize_arcs(Adjacency& a, std::uint64_t arcs, int threads) {
   resize_prefaulted(a.last_time, arcs, threads);
 }
 
-using Rec = EdgeRecord;
-
 // Scatters items [0, m) to their buckets, stably, with up to `threads`
 // threads: each thread takes a contiguous share of the items, counts them per
 // bucket, and after one exclusive prefix sum over (bucket, thread) writes its
@@ -29,10 +26,15 @@ using Rec = EdgeRecord;
 // sequential pass at any thread count.
 //   count(i, bump)  calls bump(bucket) for every slot item i fills
 //   place(i, next)  writes item i, taking positions from next(bucket)
-template <typename Count, typename Place>
-void stable_scatter(VertexId n, std::uint64_t m, int threads, Count count, Place place) {
+// When `starts` is given it receives each bucket's first position (n + 1
+// entries, the last one the total). Positions are counted in Pos: 32 bits
+// when the slots number fewer than 2^32 halves the counters' cache footprint
+// (the counters are hit at random, once per slot and pass).
+template <typename Pos, typename Count, typename Place>
+void stable_scatter_as(VertexId n, std::uint64_t m, int threads, Count count, Place place,
+                       BigVector<EdgeOffset>* starts) {
   const int want = m < (1u << 16) ? 1 : std::max(1, threads);
-  std::vector<BigVector<std::uint64_t>> next(want);
+  std::vector<BigVector<Pos>> next(want);
 #pragma omp parallel num_threads(want)
   {
     const int t = omp_get_thread_num(), used = omp_get_num_threads();
@@ -45,39 +47,180 @@ void stable_scatter(VertexId n, std::uint64_t m, int threads, Count count, Place
     {
       std::uint64_t run = 0;
       for (VertexId v = 0; v < n; ++v) {
+        if (starts) (*starts)[v] = run;
         for (int u = 0; u < used; ++u) {
           const std::uint64_t c = next[u][v];
-          next[u][v] = run;
+          next[u][v] = static_cast<Pos>(run);
           run += c;
         }
       }
+      if (starts) (*starts)[n] = run;
     }
-    for (std::uint64_t i = lo; i < hi; ++i) place(i, [&](VertexId b) { return mine[b]++; });
+    for (std::uint64_t i = lo; i < hi; ++i) place(i, [&](VertexId b) -> std::uint64_t { return mine[b]++; });
   }
 }
 
-// One stable counting-sort pass of `in` by key(rec) into `out`.
-template <typename Key>
-void counting_sort(VertexId n, const BigVector<Rec>& in, BigVector<Rec>& out, Key key, int threads) {
+// The same, for `slots` slots in all.
+template <typename Count, typename Place>
+void stable_scatter(VertexId n, std::uint64_t m, std::uint64_t slots, int threads, Count count, Place place,
+                    BigVector<EdgeOffset>* starts = nullptr) {
+  if (slots <= UINT32_MAX) {
+    stable_scatter_as<std::uint32_t>(n, m, threads, count, place, starts);
+  } else {
+    stable_scatter_as<std::uint64_t>(n, m, threads, count, place, starts);
+  }
+}
+
+// One arc of a vertex's list before aggregation: the other end, the arc's
+// position in the list (record order: the tie-break that keeps sums in
+// record order), the record's time and, unless the aggregate is a count,
+// its weight. 24 or 16 bytes: the lists hold every record (twice when
+// undirected), and fresh memory costs as much as the work here.
+struct WeightedSlot {
+  VertexId other;
+  std::uint32_t seq;
+  Timestamp time;
+  double weight;
+  double weight_or_one() const { return weight; }
+  void set(VertexId o, const EdgeRecord& r) { *this = {o, 0, r.time, r.weight}; }
+};
+struct CountSlot {
+  VertexId other;
+  std::uint32_t seq;
+  Timestamp time;
+  double weight_or_one() const { return 1.0; }
+  void set(VertexId o, const EdgeRecord& r) { *this = {o, 0, r.time}; }
+};
+static_assert(sizeof(WeightedSlot) == 24 && sizeof(CountSlot) == 16);
+
+// Sorts one vertex's slots, given in record order, by (other end, record
+// order).
+template <typename Slot>
+void sort_slots(Slot* first, Slot* last) {
+  if (static_cast<std::uint64_t>(last - first) > UINT32_MAX) {  // seq would wrap
+    std::stable_sort(first, last, [](const Slot& a, const Slot& b) { return a.other < b.other; });
+    return;
+  }
+  for (Slot* i = first; i < last; ++i) i->seq = static_cast<std::uint32_t>(i - first);
+  const auto before = [](const Slot& a, const Slot& b) {
+    return a.other != b.other ? a.other < b.other : a.seq < b.seq;
+  };
+  if (last - first <= 24) {  // insertion sort: most lists are short
+    for (Slot* i = first + 1; i < last; ++i) {
+      const Slot x = *i;
+      Slot* j = i;
+      for (; j > first && before(x, j[-1]); --j) *j = j[-1];
+      *j = x;
+    }
+    return;
+  }
+  std::sort(first, last, before);
+}
+
+// The aggregate of one run of slots with the same other end.
+struct Run {
+  double weight = 0;
+  std::uint32_t count = 0;
+  Timestamp first = kNoTime, last = kNoTime;
+};
+
+// Calls fn(other end, run) for each run of a sorted list [begin, end).
+template <typename Slot, typename Fn>
+void for_each_run(const Slot* begin, const Slot* end, Aggregate agg, Fn&& fn) {
+  for (const Slot* i = begin; i < end;) {
+    const VertexId b = i->other;
+    Run r;
+    for (; i < end && i->other == b; ++i) {
+      const double x = i->weight_or_one();
+      switch (agg) {
+        case Aggregate::kCount: r.weight += 1.0; break;
+        case Aggregate::kSum: r.weight += x; break;
+        case Aggregate::kMax: r.weight = r.count == 0 ? x : std::max(r.weight, x); break;
+      }
+      ++r.count;
+      const Timestamp t = i->time;
+      if (t != kNoTime) {
+        r.first = r.first == kNoTime ? t : std::min(r.first, t);
+        r.last = r.last == kNoTime ? t : std::max(r.last, t);
+      }
+    }
+    fn(b, r);
+  }
+}
+
+// The out-adjacency of the records, which it consumes; counts the self-loops
+// it keeps.
+template <typename Slot>
+std::shared_ptr<Adjacency> aggregate_lists(VertexId n, BigVector<EdgeRecord>& recs, const BuildOptions& opt,
+                                           const RunContext& ctx, std::uint64_t& self_loops) {
+  const std::uint64_t m = recs.size();
+  const int threads = ctx.thread_count();
+  const bool undirected = !opt.directed;
+
+  // 1. Scatter every record to its source's list (and, undirected, to its
+  // target's list too; a self-loop once), stably: each list holds its
+  // records in record order.
+  BigVector<EdgeOffset> start(std::size_t{n} + 1, 0);
+  BigVector<Slot> slots;
+  {
+    std::uint64_t items = 0;
+#pragma omp parallel for schedule(static) reduction(+ : items) num_threads(threads)
+    for (std::uint64_t i = 0; i < m; ++i) items += 1 + (undirected && recs[i].src != recs[i].dst);
+    resize_prefaulted(slots, items, threads);
+  }
   stable_scatter(
-      n, in.size(), threads, [&](std::uint64_t i, auto&& bump) { bump(key(in[i])); },
-      [&](std::uint64_t i, auto&& next) { out[next(key(in[i]))] = in[i]; });
-}
+      n, m, slots.size(), threads,
+      [&](std::uint64_t i, auto&& bump) {
+        bump(recs[i].src);
+        if (undirected && recs[i].src != recs[i].dst) bump(recs[i].dst);
+      },
+      [&](std::uint64_t i, auto&& next) {
+        const EdgeRecord& x = recs[i];
+        slots[next(x.src)].set(x.dst, x);
+        if (undirected && x.src != x.dst) slots[next(x.dst)].set(x.src, x);
+      },
+      &start);
+  recs = {};
+  ctx.check_interrupt();
 
-// Stable LSD radix sort of `items` on field(item) in [0, n): passes of at
-// most 11 bits, so each pass scatters into a few thousand buckets whose write
-// positions stay in cache (one pass per endpoint with n buckets would miss
-// the cache on nearly every write).
-template <typename Field>
-void radix_sort(BigVector<Rec>& items, BigVector<Rec>& scratch, VertexId n, Field field, int threads) {
-  constexpr int kDigit = 11;
-  const int bits = n <= 1 ? 1 : std::bit_width(n - 1);
-  for (int shift = 0; shift < bits; shift += kDigit) {
-    const auto buckets = static_cast<VertexId>(1u << std::min(kDigit, bits - shift));
-    counting_sort(buckets, items, scratch, [&](const Rec& x) { return (field(x) >> shift) & (buckets - 1); },
-                  threads);
-    std::swap(items, scratch);
+  // 2. Each list sorted by (other end, record order), then its runs of equal
+  // ends aggregated (in record order, so a sum is the same at any thread
+  // count and both ways of an undirected edge): first to count the arcs that
+  // pass min_weight, then, once the offsets are known, to write them.
+  auto out = std::make_shared<Adjacency>();
+  BigVector<EdgeOffset>& offsets = out->offsets;
+  offsets.assign(std::size_t{n} + 1, 0);
+  const auto vertices = static_cast<std::int64_t>(n);
+#pragma omp parallel for schedule(dynamic, 1024) num_threads(threads)
+  for (std::int64_t v = 0; v < vertices; ++v) {
+    Slot* first = slots.data() + start[v];
+    Slot* last = slots.data() + start[v + 1];
+    sort_slots(first, last);
+    EdgeOffset kept = 0;
+    for_each_run(first, last, opt.aggregate, [&](VertexId, const Run& r) { kept += !(r.weight < opt.min_weight); });
+    offsets[v + 1] = kept;
   }
+  ctx.check_interrupt();
+  for (VertexId v = 0; v < n; ++v) offsets[v + 1] += offsets[v];
+  resize_arcs(*out, offsets[n], threads);
+  std::uint64_t loops = 0;
+#pragma omp parallel for schedule(dynamic, 1024) reduction(+ : loops) num_threads(threads)
+  for (std::int64_t v = 0; v < vertices; ++v) {
+    EdgeOffset at = offsets[v];
+    for_each_run(slots.data() + start[v], slots.data() + start[v + 1], opt.aggregate,
+                 [&](VertexId b, const Run& r) {
+                   if (r.weight < opt.min_weight) return;
+                   out->neighbors[at] = b;
+                   out->weights[at] = r.weight;
+                   out->counts[at] = r.count;
+                   out->first_time[at] = r.first;
+                   out->last_time[at] = r.last;
+                   ++at;
+                   loops += b == static_cast<VertexId>(v);
+                 });
+  }
+  self_loops = loops;
+  return out;
 }
 
 }  // namespace
@@ -97,87 +240,31 @@ CsrGraph build_csr(VertexId n, const EdgeRecords& r, const BuildOptions& opt, co
 
 CsrGraph build_csr(VertexId n, BigVector<EdgeRecord> recs, const BuildOptions& opt, const RunContext& ctx) {
   const std::uint64_t m = recs.size();
-  for (std::uint64_t i = 0; i < m; ++i) {
-    if (recs[i].src >= n || recs[i].dst >= n) {
-      throw std::invalid_argument("build_csr: record " + std::to_string(i) + " names vertex " +
-                                  std::to_string(std::max(recs[i].src, recs[i].dst)) +
-                                  " but the graph has " + std::to_string(n) + " vertices");
-    }
-  }
-
-  // 1. Undirected records go in both ways (a self-loop once), each mirror
-  // right after its record — so that sorting gives every vertex its whole
-  // list, and both ways of an edge see its records in the same order.
-  // Expanded in place, from the back.
-  const bool undirected = !opt.directed;
   const int threads = ctx.thread_count();
-  std::uint64_t items = m;
-  if (undirected) {
-    for (std::uint64_t i = 0; i < m; ++i) items += recs[i].src != recs[i].dst;
-    recs.resize(items);
-    for (std::uint64_t i = m, k = items; i-- > 0;) {
-      const Rec x = recs[i];
-      if (x.src != x.dst) recs[--k] = {x.dst, x.src, x.weight, x.time};
-      recs[--k] = x;
-    }
+  std::uint64_t bad = m;  // the first record naming a vertex out of range
+#pragma omp parallel for schedule(static) reduction(min : bad) num_threads(threads)
+  for (std::uint64_t i = 0; i < m; ++i) {
+    if (recs[i].src >= n || recs[i].dst >= n) bad = std::min(bad, i);
   }
-  BigVector<Rec> sorted;
-  resize_prefaulted(sorted, items, threads);
-
-  // 2. Stable radix sorts (target, then source): items end up ordered by
-  // (source, target), equal pairs in record order, with no comparison sort.
-  radix_sort(recs, sorted, n, [](const Rec& x) { return x.dst; }, threads);
-  ctx.check_interrupt();
-  radix_sort(recs, sorted, n, [](const Rec& x) { return x.src; }, threads);
-  sorted = {};
-  ctx.check_interrupt();
-
-  // 3. One pass over runs of equal pairs: aggregate (in record order, so a
-  // sum is the same at any thread count, and the same both ways of an
-  // undirected edge) and append the arcs that pass min_weight.
-  auto out = std::make_shared<Adjacency>();
-  out->offsets.assign(std::size_t{n} + 1, 0);
-  resize_arcs(*out, items, threads);
-  std::uint64_t arcs = 0, self_loops = 0;
-  for (std::uint64_t i = 0; i < items;) {
-    const VertexId a = recs[i].src, b = recs[i].dst;
-    double w = 0;
-    std::uint32_t count = 0;
-    Timestamp first = kNoTime, last = kNoTime;
-    for (; i < items && recs[i].src == a && recs[i].dst == b; ++i) {
-      const double x = recs[i].weight;
-      switch (opt.aggregate) {
-        case Aggregate::kCount: w += 1.0; break;
-        case Aggregate::kSum: w += x; break;
-        case Aggregate::kMax: w = count == 0 ? x : std::max(w, x); break;
-      }
-      ++count;
-      const Timestamp t = recs[i].time;
-      if (t != kNoTime) {
-        first = first == kNoTime ? t : std::min(first, t);
-        last = last == kNoTime ? t : std::max(last, t);
-      }
-    }
-    if (w < opt.min_weight) continue;
-    out->neighbors[arcs] = b;
-    out->weights[arcs] = w;
-    out->counts[arcs] = count;
-    out->first_time[arcs] = first;
-    out->last_time[arcs] = last;
-    ++arcs;
-    ++out->offsets[a + 1];
-    self_loops += a == b;
+  if (bad < m) {
+    throw std::invalid_argument("build_csr: record " + std::to_string(bad) + " names vertex " +
+                                std::to_string(std::max(recs[bad].src, recs[bad].dst)) +
+                                " but the graph has " + std::to_string(n) + " vertices");
   }
-  resize_arcs(*out, arcs, threads);  // shrink to the arcs kept
-  for (VertexId v = 0; v < n; ++v) out->offsets[v + 1] += out->offsets[v];
-  recs = {};
+
+  const bool undirected = !opt.directed;
+  std::uint64_t self_loops = 0;
+  std::shared_ptr<Adjacency> out = opt.aggregate == Aggregate::kCount
+                                       ? aggregate_lists<CountSlot>(n, recs, opt, ctx, self_loops)
+                                       : aggregate_lists<WeightedSlot>(n, recs, opt, ctx, self_loops);
   ctx.check_interrupt();
+  const std::uint64_t arcs = out->offsets[n];
   if (undirected) {
     std::shared_ptr<const Adjacency> both = std::move(out);
     return CsrGraph(false, both, both, (arcs + self_loops) / 2);
   }
 
-  // 4. Directed: the in-adjacency by a stable scatter of the arcs on their
+  // Directed: the in-adjacency by a stable scatter of the arcs on their
   // target. Arcs are visited in source order, so every in-list comes out
   // sorted by source.
   BigVector<VertexId> source(arcs);
@@ -189,7 +276,7 @@ CsrGraph build_csr(VertexId n, BigVector<EdgeRecord> recs, const BuildOptions& o
   for (std::uint64_t i = 0; i < arcs; ++i) ++in->offsets[out->neighbors[i] + 1];
   for (VertexId v = 0; v < n; ++v) in->offsets[v + 1] += in->offsets[v];
   stable_scatter(
-      n, arcs, threads, [&](std::uint64_t i, auto&& bump) { bump(out->neighbors[i]); },
+      n, arcs, arcs, threads, [&](std::uint64_t i, auto&& bump) { bump(out->neighbors[i]); },
       [&](std::uint64_t i, auto&& next) {
         const std::uint64_t at = next(out->neighbors[i]);
         in->neighbors[at] = source[i];

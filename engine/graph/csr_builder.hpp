@@ -15,14 +15,15 @@
 // - Edges whose aggregated weight is below min_weight are dropped.
 // - Self-loops are kept (an undirected self-loop is listed once).
 //
-// Approach: undirected records enter both ways; stable LSD radix sorts
-// (target, then source; parallel, same result at any thread count) put them
-// in (source, target, record) order with no comparison sort; one pass over
-// the runs aggregates them and writes the out-adjacency in order. A directed
-// graph's in-adjacency is one stable scatter of the arcs on their target.
+// Approach: a stable parallel scatter puts every record in its source's
+// list (undirected: in its target's list too), in record order; each list
+// is sorted by (other end, record order) and its runs aggregated — so the
+// result is the same at any thread count. A directed graph's in-adjacency is
+// one stable scatter of the arcs on their target.
 //
-// Time O(m + n), memory O(m + n) beyond the records (two 24-byte copies of
-// each record, twice that undirected, while sorting).
+// Time O(m log d + n) (d: the longest list; short lists are insertion-sorted),
+// memory O(m + n) beyond the records: one 16-byte slot per arc end (24 bytes
+// for sum and max) while building.
 #pragma once
 
 #include <limits>

@@ -893,3 +893,27 @@ def test_from_pandas_analytics_match_networkx(pandas_graphs, seed, directed):
     check_shortest_paths(g, ref, random.Random(seed))
     check_neighborhoods(g, ref, random.Random(seed + 1))
     assert g.num_nodes == ref.number_of_nodes()
+
+
+# ---------------------------------------------------------------- many blocks
+
+@pytest.mark.parametrize("seed", SEEDS[:4])
+def test_project_from_many_small_blocks(seed, tmp_path, monkeypatch):
+    """Ingest in chunks of 3 rows, so every call stores many relation blocks:
+    the projection reads them in parallel, each into its own stretch of the
+    record array, and closes the gaps a time window leaves. Every spec must
+    still equal the reference (and so the one-block store)."""
+    from corridor import _ingest
+
+    monkeypatch.setattr(_ingest, "CHUNK_ROWS", 3)
+    ds = make_dataset(seed)
+    with corridor.open(tmp_path / "s") as store:
+        ingest(ds, store, tmp_path)
+        for name, spec in SPECS.items():
+            kept, nodes, records = reference_records(ds, spec)
+            for directed in (False, True):
+                mg = reference_multigraph(nodes, records, directed)
+                for aggregate in AGGREGATES:
+                    g = store.project(**spec.kwargs, directed=directed, aggregate=aggregate)
+                    ref = reference_graph(mg, aggregate=aggregate, min_weight=spec.kwargs.get("min_weight"))
+                    assert_graph_matches(g, ref, what=f"{name} directed={directed} {aggregate}", frame=False)
