@@ -31,6 +31,7 @@ class Graph(CentralityMixin, CommunityMixin, LinkPredMixin, DisruptionMixin):
         self._records = records
         self._keys: list[str] | None = None
         self._names: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+        self._categories: tuple | None = None
 
     # ------------------------------------------------------------ basics
     @property
@@ -79,6 +80,19 @@ class Graph(CentralityMixin, CommunityMixin, LinkPredMixin, DisruptionMixin):
             by_name = pd.DataFrame({"t": types, "k": keys}).sort_values(["t", "k"], kind="stable").index
             self._names = (types.array, keys.array, by_name.to_numpy())
         return self._names
+
+    def _name_categories(self) -> tuple[np.ndarray, pd.CategoricalDtype, np.ndarray, pd.CategoricalDtype]:
+        """Each node's type and key as codes into categorical dtypes (type
+        codes, type dtype, key codes, key dtype), for tables with many rows per
+        node: a categorical column is a gather of int32 codes, where a string
+        column copies every string. Built once per graph."""
+        if self._categories is None:
+            types, keys, _ = self._node_names()
+            tcodes, tuniq = pd.factorize(types)
+            kcodes, kuniq = pd.factorize(keys)
+            self._categories = (tcodes.astype(np.int32), pd.CategoricalDtype(pd.Index(tuniq, dtype="str")),
+                                kcodes.astype(np.int32), pd.CategoricalDtype(pd.Index(kuniq, dtype="str")))
+        return self._categories
 
     def nodes(self) -> pd.DataFrame:
         """One row per node: ``type``, ``key``, in node order."""

@@ -170,10 +170,17 @@ class LinkPredMixin:
                              "(project with directed=False)")
 
     def _pair_frame(self, us: np.ndarray, vs: np.ndarray, score: np.ndarray) -> pd.DataFrame:
-        types, keys, _ = self._node_names()
+        """Pairs as type_a, key_a, type_b, key_b (categorical: a per-entity
+        table repeats every name up to 2k times) and score."""
+        tcodes, tdtype, kcodes, kdtype = self._name_categories()
         us, vs = np.asarray(us, dtype=np.int64), np.asarray(vs, dtype=np.int64)
-        return pd.DataFrame({"type_a": types.take(us), "key_a": keys.take(us), "type_b": types.take(vs),
-                             "key_b": keys.take(vs), "score": np.asarray(score, dtype=float)})
+
+        def names(codes, dtype, at):
+            return pd.Categorical.from_codes(codes[at], dtype=dtype, validate=False)
+
+        return pd.DataFrame({"type_a": names(tcodes, tdtype, us), "key_a": names(kcodes, kdtype, us),
+                             "type_b": names(tcodes, tdtype, vs), "key_b": names(kcodes, kdtype, vs),
+                             "score": np.asarray(score, dtype=float)}, copy=False)
 
     def _global_scores(self, method: str, s: int, beta: float, max_length: int | None, damping: float):
         """One source's score for every vertex under a global method."""
@@ -258,7 +265,10 @@ class LinkPredMixin:
         the global methods.
 
         Returns ``type_a, key_a, type_b, key_b, score, rank`` (rank 1 = most
-        likely; tied scores share the best rank).
+        likely; tied scores share the best rank). The name columns are
+        pandas categoricals (a per-entity answer repeats each name up to 2N
+        times): compare them with strings as usual, ``.astype(str)`` for
+        plain strings.
 
         >>> g.predict_links("resource_allocation", top=20)            # doctest: +SKIP
         >>> g.predict_links("adamic_adar", per_entity=100)           # doctest: +SKIP
