@@ -355,7 +355,7 @@ def generate(name: str, cache: Path | None = CACHE) -> tuple[int, np.ndarray, np
     if path is not None:
         cache.mkdir(parents=True, exist_ok=True)
         extra = {} if communities is None else {"communities": communities}
-        tmp = path.with_suffix(".tmp.npz")
+        tmp = cache / f"{name}.{os.getpid()}.tmp.npz"
         np.savez(tmp, n=n, edges=edges, params=stamp, **extra)
         tmp.replace(path)  # whole or not at all: two runs may generate at once
     return n, edges, communities
