@@ -68,6 +68,8 @@ bench: build $(VENV)/.bench-installed
 	$(BUILD)/bench/bench_kernels --benchmark_min_time=0.5
 	$(PY) bench/ingest_projection.py
 	$(PY) bench/compare.py --budget 60 --allpairs-max-edges 300000
+	$(PY) bench/compare.py --scaling
+	$(PY) bench/compare.py --update-readme
 	$(PY) bench/linkpred_compare.py
 	$(PY) bench/disruption_compare.py
 

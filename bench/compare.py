@@ -2,16 +2,48 @@
 same run, same machine, same thread count.
 
     .venv/bin/python bench/compare.py                      # everything, 3 runs each (hours on 2 cores)
-    .venv/bin/python bench/compare.py --smoke              # CI: ca-GrQc, 1 run, agreement only (< 1 min)
+    .venv/bin/python bench/compare.py --smoke              # CI: agreement only on the small graphs (< 1 min)
     .venv/bin/python bench/compare.py --algorithms pagerank,core_number --graphs ca-GrQc,rmat-1M \\
         --tools corridor,networkit --repeats 5 --out /tmp/cmp
+    .venv/bin/python bench/compare.py --scaling            # seconds against edges, R-MAT 2k..2M (< 20 min)
+    .venv/bin/python bench/compare.py --scaling --smoke    # CI: the scaling mode on rmat-2k, rmat-20k
+    .venv/bin/python bench/compare.py --update-readme      # README's tables from bench/results/*.json
 
-Graphs: the mid-size real graphs copied into bench/data (never ../shared) and
-a generated R-MAT graph of 1,000,000 undirected edges (scale 16, edge factor
-16, a=0.57 b=0.19 c=0.19, seed 20240601, duplicates and self-loops dropped,
-isolated ids dropped, vertices randomly relabelled). Every graph is simple and
-undirected: wiki-Vote is symmetrised (an arc either way becomes one edge);
-its directed original is run for PageRank only, as "wiki-Vote-directed".
+Graphs: the mid-size real graphs copied into bench/data (never ../shared),
+and generated ones, each deterministic for its seed and cached in
+bench/data/cache (gitignored; regenerated when the parameters change):
+  rmat-2k .. rmat-2M  R-MAT (a=0.57 b=0.19 c=0.19, seed 20240601) of 2,000,
+                      20,000, 200,000, 1,000,000 and 2,000,000 undirected
+                      edges, edge factor about 16 (scale 7, 10, 14, 16, 17),
+                      duplicates and self-loops dropped, isolated ids
+                      dropped, vertices randomly relabelled
+  ba-100k             Barabasi-Albert, 100,000 nodes, m = 5 (networkx)
+  lfr-10k             LFR benchmark, 10,000 nodes, tau1 2.5, tau2 1.5,
+                      mu 0.2, average degree 10, max degree 100,
+                      communities of 20..500 (networkx; planted
+                      communities kept for the community benchmarks)
+  smuggling-10k, -100k, -1M
+                      the person-to-person graph the demo projects from
+                      corridor's synthetic smuggling network of that many
+                      people (seed 0); 1M people take a few minutes once
+  ba-1k, lfr-1k, smuggling-1k: the same generators, small, for --smoke.
+Every graph is simple and undirected: wiki-Vote is symmetrised (an arc
+either way becomes one edge); its directed original is run for PageRank only,
+as "wiki-Vote-directed". The Markdown and JSON state each graph's source or
+generator and parameters.
+
+--scaling runs pagerank, core_number, closeness and betweenness on rmat-2k,
+rmat-20k, rmat-200k and rmat-2M (the all-pairs measures up to 200,000 edges)
+for every tool, with a 60 s call timeout (a stopped call is a lower-bound
+row), a 20 s budget per row and no networkx size limits (any --algorithms
+works), and plots seconds against edges
+on log-log axes, one panel per algorithm, one line per tool and thread count,
+with the algorithm's complexity (O(m), O(nm)) as a reference line:
+scaling.{csv,json,md,png}.
+
+--update-readme replaces the text between <!-- bench:compare:start --> and
+<!-- bench:compare:end --> in README.md (and bench:scaling) with the table
+generated from compare.json (scaling.json), with the command and machine.
 
 Each (algorithm, graph, tool, threads) runs in a fresh process (this script
 with --worker): it loads the graph (not timed), resets the peak-RSS counter
@@ -82,7 +114,16 @@ HERE = Path(__file__).resolve().parent
 DATA = HERE / "data"
 RESULTS = HERE / "results"
 
-RMAT = dict(scale=16, edges=1_000_000, a=0.57, b=0.19, c=0.19, seed=20240601)
+SEED = 20240601
+CACHE = DATA / "cache"  # generated graphs, kept between runs (gitignored)
+
+
+def rmat_params(edges: int) -> dict:
+    """R-MAT of `edges` edges at edge factor about 16: scale = round(log2(edges / 16))."""
+    return dict(scale=round(math.log2(edges / 16)), edges=edges, a=0.57, b=0.19, c=0.19, seed=SEED)
+
+
+RMAT = rmat_params(1_000_000)  # rmat-1M: scale 16, as before
 
 # name -> (file under bench/data, directed as read, algorithms restricted to or None)
 REAL = {
@@ -94,8 +135,37 @@ REAL = {
     "astro-ph": ("newman_astro-ph/astro-ph.graph.gz", False, None),
     "MIT8": ("facebook100_MIT8/MIT8.edgelist.gz", False, None),
 }
-GRAPHS = [*REAL, "rmat-1M"]
-SMOKE_GRAPH = "ca-GrQc"
+LFR = dict(tau1=2.5, tau2=1.5, mu=0.2, average_degree=10, max_degree=100, min_community=20, max_community=500,
+           seed=SEED)
+# name -> (generator, its parameters); every one deterministic for its seed
+GENERATED = {
+    **{f"rmat-{label}": ("rmat", rmat_params(e)) for label, e in
+       (("2k", 2_000), ("20k", 20_000), ("200k", 200_000), ("1M", 1_000_000), ("2M", 2_000_000))},
+    "ba-1k": ("barabasi_albert", dict(n=1_000, m=5, seed=SEED)),  # --smoke
+    "ba-100k": ("barabasi_albert", dict(n=100_000, m=5, seed=SEED)),
+    "lfr-1k": ("lfr", dict(LFR, n=1_000)),  # --smoke
+    "lfr-10k": ("lfr", dict(LFR, n=10_000)),
+    "smuggling-1k": ("smuggling", dict(people=1_000, seed=0)),  # --smoke
+    "smuggling-10k": ("smuggling", dict(people=10_000, seed=0)),
+    "smuggling-100k": ("smuggling", dict(people=100_000, seed=0)),
+    "smuggling-1M": ("smuggling", dict(people=1_000_000, seed=0)),
+}
+GRAPHS = [*REAL, "rmat-1M", "ba-100k", "lfr-10k", "smuggling-10k", "smuggling-100k", "smuggling-1M"]  # the default run
+ALL_GRAPHS = [*REAL, *GENERATED]
+SMOKE_GRAPHS = ["ca-GrQc", "rmat-2k", "ba-1k", "lfr-1k", "smuggling-1k"]
+
+# --scaling: R-MAT growing 10x a step; the all-pairs measures only up to SCALING_MAX_EDGES (O(nm))
+SCALING_GRAPHS = ["rmat-2k", "rmat-20k", "rmat-200k", "rmat-2M"]
+SCALING_SMOKE_GRAPHS = ["rmat-2k", "rmat-20k"]
+SCALING_ALGORITHMS = ["pagerank", "core_number", "closeness", "betweenness"]
+SCALING_MAX_EDGES = {"closeness": 200_000, "betweenness": 200_000, "harmonic": 200_000,
+                     "approx_betweenness": 200_000}
+COMPLEXITY = {  # algorithm -> (label, cost as a function of n and m), the reference line of the scaling plot
+    "pagerank": ("O(m) per iteration", lambda n, m: m), "core_number": ("O(m)", lambda n, m: m),
+    "eigenvector": ("O(m) per iteration", lambda n, m: m), "katz": ("O(m) per iteration", lambda n, m: m),
+    "closeness": ("O(nm)", lambda n, m: n * m), "harmonic": ("O(nm)", lambda n, m: n * m),
+    "betweenness": ("O(nm)", lambda n, m: n * m), "approx_betweenness": ("O(m) per sample", lambda n, m: m),
+}
 
 ALGORITHMS = ["pagerank", "betweenness", "closeness", "harmonic", "core_number", "eigenvector", "katz",
               "approx_betweenness"]
@@ -201,19 +271,116 @@ def rmat(scale: int, edges: int, a: float, b: float, c: float, seed: int) -> tup
     return len(used), np.stack([u, v], axis=1)
 
 
-def load_graph(name: str) -> dict:
-    if name == "rmat-1M":
-        n, edges = rmat(**RMAT)
+def barabasi_albert(n: int, m: int, seed: int) -> tuple[int, np.ndarray]:
+    """networkx's barabasi_albert_graph (each new node attaches to m existing
+    nodes, preferentially by degree; seeded)."""
+    import networkx as nx
+
+    g = nx.barabasi_albert_graph(n, m, seed=seed)
+    return n, np.array(g.edges(), dtype=np.int64).reshape(-1, 2)
+
+
+def lfr(seed: int, **params) -> tuple[int, np.ndarray, np.ndarray]:
+    """networkx's LFR_benchmark_graph (Lancichinetti, Fortunato, Radicchi
+    2008): power-law degrees (tau1) and community sizes (tau2), a fraction
+    mu of each node's edges leaving its community. Also returns each node's
+    planted community (labelled by its smallest member)."""
+    import networkx as nx
+
+    g = nx.LFR_benchmark_graph(seed=seed, max_iters=500, **params)
+    n = g.number_of_nodes()
+    community = np.array([min(g.nodes[v]["community"]) for v in range(n)], dtype=np.int64)
+    return n, np.array(g.edges(), dtype=np.int64).reshape(-1, 2), community
+
+
+def smuggling(people: int, seed: int) -> tuple[int, np.ndarray]:
+    """The person-to-person graph the demo projects (``_demo.PERSON_GRAPH``:
+    people joined through calls, payments, shared phones, accounts and
+    addresses) from corridor's synthetic smuggling network: written to CSV a
+    chunk at a time, ingested into a fresh store, projected; ids 0..n-1 in
+    corridor's node order."""
+    import pandas as pd
+
+    cr = import_corridor()
+    from corridor._demo import PERSON_GRAPH
+    from corridor.datasets import ingest_generated, write_smuggling_network
+
+    with tempfile.TemporaryDirectory(prefix="corridor-smuggling-") as tmp:
+        write_smuggling_network(Path(tmp) / "csv", people=people, seed=seed)
+        with cr.open(Path(tmp) / "store.corridor") as store:
+            ingest_generated(store, Path(tmp) / "csv")
+            g = store.project(**PERSON_GRAPH)
+    nodes = pd.Index(g.nodes()["key"])
+    e = g.edges()
+    edges = np.stack([nodes.get_indexer(e["src_key"]), nodes.get_indexer(e["dst_key"])], axis=1).astype(np.int64)
+    return len(nodes), edges
+
+
+def describe(name: str) -> str:
+    """The generator and its parameters, for the metadata and the Markdown."""
+    kind, p = GENERATED[name]
+    if kind == "rmat":
+        return ("R-MAT (Chakrabarti et al. 2004) scale {scale}, {edges:,} edges, a={a} b={b} c={c}, seed {seed}, "
+                "bench/compare.py rmat()").format(**p)
+    if kind == "barabasi_albert":
+        return f"Barabasi-Albert n={p['n']:,} m={p['m']}, seed {p['seed']}, networkx.barabasi_albert_graph"
+    if kind == "lfr":
+        q = {k: v for k, v in p.items() if k not in ("n", "seed")}
+        return (f"LFR n={p['n']:,} " + " ".join(f"{k}={v}" for k, v in q.items())
+                + f", seed {p['seed']}, networkx.LFR_benchmark_graph")
+    return (f"corridor synthetic smuggling network, {p['people']:,} people, seed {p['seed']}: the demo's person graph "
+            f"(corridor.datasets.write_smuggling_network, ingest_generated, Store.project(**_demo.PERSON_GRAPH))")
+
+
+def generate(name: str, cache: Path | None = CACHE) -> tuple[int, np.ndarray, np.ndarray | None]:
+    """(n, edges, LFR's planted communities or None) of a generated graph,
+    from `cache` (an .npz named after the graph, checked against the
+    generator's parameters) or generated and stored there."""
+    kind, p = GENERATED[name]
+    stamp = json.dumps([kind, p], sort_keys=True)
+    path = cache / f"{name}.npz" if cache is not None else None
+    if path is not None and path.exists():
+        with np.load(path) as z:
+            if str(z["params"]) == stamp:
+                return int(z["n"]), z["edges"], (z["communities"] if "communities" in z else None)
+    communities = None
+    if kind == "rmat":
+        n, edges = rmat(**p)
+    elif kind == "barabasi_albert":
+        n, edges = barabasi_albert(**p)
+    elif kind == "lfr":
+        n, edges, communities = lfr(**p)
+    else:
+        n, edges = smuggling(**p)
+    if path is not None:
+        cache.mkdir(parents=True, exist_ok=True)
+        extra = {} if communities is None else {"communities": communities}
+        tmp = cache / f"{name}.{os.getpid()}.tmp.npz"
+        np.savez(tmp, n=n, edges=edges, params=stamp, **extra)
+        tmp.replace(path)  # whole or not at all: two runs may generate at once
+    return n, edges, communities
+
+
+def load_graph(name: str, cache: Path | None = CACHE) -> dict:
+    """A graph by name (REAL or GENERATED), simple: {name, n, m, directed,
+    edges (m x 2, undirected edges once as (lo, hi)), source}, and for LFR
+    graphs `communities` (the planted community of each node)."""
+    communities = None
+    if name in GENERATED:
+        n, edges, communities = generate(name, cache)
         directed = False
-        source = "R-MAT scale {scale}, {edges:,} edges, a={a} b={b} c={c}, seed {seed}".format(**RMAT)
+        source = describe(name)
     else:
         rel, directed, _ = REAL[name]
         path = DATA / rel
         n, edges = read_metis(path) if path.name.endswith(".graph.gz") else read_edgelist(path)
         source = f"bench/data/{rel}" + ("" if directed else ", undirected")
     edges = simple(n, edges, directed)
-    return {"name": name, "n": int(n), "m": int(len(edges)), "directed": directed, "edges": edges,
-            "source": source}
+    out = {"name": name, "n": int(n), "m": int(len(edges)), "directed": directed, "edges": edges,
+           "source": source}
+    if communities is not None:
+        out["communities"] = communities
+    return out
 
 
 def graph_algorithms(name: str) -> tuple[str, ...] | None:
@@ -492,14 +659,17 @@ def worker(spec: dict) -> dict:
         rss_loaded = status_kib("VmRSS") / 1024
         secs, cpu = [], []
         res = None
-        started = Path(spec["scores_dir"]) / f"{spec['graph']}.{algo}.{spec['tool']}.{spec['threads']}.started"
-        started.write_text(repr(time.time()))  # read by the parent if it has to stop this worker
+        started = marker(spec, algo, "started")  # read by the parent if it has to stop us: written whole
+        started.with_suffix(".tmp").write_text(repr(time.time()))
+        started.with_suffix(".tmp").replace(started)
         while True:
             res = None
             gc.collect()
             c0, t0 = time.process_time(), time.perf_counter()
             res = tool.call(algo)
             t1, c1 = time.perf_counter(), time.process_time()
+            if not secs:
+                marker(spec, algo, "first_done").touch()
             secs.append(t1 - t0)
             cpu.append(c1 - c0)
             spent = sum(secs)
@@ -603,20 +773,50 @@ def machine() -> dict:
             "corridor_commit": commit, "date": time.strftime("%Y-%m-%d %H:%M %Z")}
 
 
-def run_worker(spec: dict, timeout: float | None) -> dict:
+def marker(spec: dict, algo: str, what: str) -> Path:
+    """The file a worker writes when its first call of `algo` starts
+    ("started", holding the time) and ends ("first_done")."""
+    return Path(spec["scores_dir"]) / f"{spec['graph']}.{algo}.{spec['tool']}.{spec['threads']}.{what}"
+
+
+def run_worker(spec: dict, timeout: float | None, call_timeout: float | None = None) -> dict:
+    """Runs one worker process; stops it after `timeout` seconds in all, or
+    (a single-algorithm worker) once its first call has run `call_timeout`
+    seconds — the caller turns that into a lower-bound row."""
     env = dict(os.environ)
     th = str(spec["threads"])
     env.update(OMP_NUM_THREADS=th, OPENBLAS_NUM_THREADS=th, MKL_NUM_THREADS=th, NUMEXPR_NUM_THREADS=th)
     if spec.get("smoke"):  # --smoke runs workers side by side: no OpenMP spinning on shared cores
         env["OMP_WAIT_POLICY"] = "PASSIVE"
     cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", json.dumps(spec)]
-    try:
-        p = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=timeout)
-    except subprocess.TimeoutExpired:
-        return {"error": f"timed out after {timeout:.0f} s", "stopped_at": time.time()}
+    watch = call_timeout is not None and len(spec["algorithms"]) == 1
+    if watch:
+        started, first = (marker(spec, spec["algorithms"][0], w) for w in ("started", "first_done"))
+        started.unlink(missing_ok=True)  # left by an interrupted run
+        first.unlink(missing_ok=True)
+    t0 = time.time()
+    with subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env) as p:
+        while True:
+            try:
+                stdout, stderr = p.communicate(timeout=0.5)
+                break
+            except subprocess.TimeoutExpired:
+                now = time.time()
+                why = f"timed out after {timeout:.0f} s" if timeout is not None and now - t0 > timeout else None
+                if why is None and watch and started.exists() and not first.exists():
+                    try:
+                        call_s = now - float(started.read_text())
+                    except ValueError:  # being written
+                        call_s = 0.0
+                    if call_s >= call_timeout:
+                        why = f"first call stopped after {call_s:.0f} s (--call-timeout)"
+                if why is not None:
+                    p.kill()
+                    p.communicate()
+                    return {"error": why, "stopped_at": time.time()}
     if p.returncode != 0:
-        return {"error": (p.stderr.strip().splitlines() or ["exit %d" % p.returncode])[-1], "stderr": p.stderr}
-    return json.loads(p.stdout.strip().splitlines()[-1])
+        return {"error": (stderr.strip().splitlines() or ["exit %d" % p.returncode])[-1], "stderr": stderr}
+    return json.loads(stdout.strip().splitlines()[-1])
 
 
 def thread_counts_of(args) -> list[int]:
@@ -676,27 +876,41 @@ def fmt_rate(x: float) -> str:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--algorithms", default=",".join(ALGORITHMS), help="comma-separated; default all")
-    ap.add_argument("--graphs", default=",".join(GRAPHS), help="comma-separated; default all")
+    ap.add_argument("--algorithms", default=None, help="comma-separated; default all (--scaling: "
+                                                       f"{','.join(SCALING_ALGORITHMS)})")
+    ap.add_argument("--graphs", default=None, help=f"comma-separated, of {', '.join(ALL_GRAPHS)}; default "
+                                                   f"{','.join(GRAPHS)} (--scaling: {','.join(SCALING_GRAPHS)})")
     ap.add_argument("--tools", default=",".join(TOOLS), help="comma-separated; default all")
     ap.add_argument("--repeats", type=int, default=3, help="timed calls per worker (at least; see --min-time "
                                                             "and --budget); the median is reported")
     ap.add_argument("--min-time", type=float, default=1.0, help="fast calls repeat until this many seconds have "
                                                                  f"passed (at most {MAX_RUNS} runs)")
-    ap.add_argument("--budget", type=float, default=120.0, help="slow calls stop repeating once this many "
-                                                                 "seconds have passed (at least one run)")
+    ap.add_argument("--budget", type=float, default=None, help="slow calls stop repeating once this many "
+                                                                "seconds have passed (at least one run); default "
+                                                                "120 (--scaling: 20)")
     ap.add_argument("--threads", default=None, help="thread counts for corridor and NetworKit; default 1 and "
                                                     "all cores")
     ap.add_argument("--timeout", type=float, default=4 * 3600, help="seconds per worker")
     ap.add_argument("--allpairs-max-edges", type=int, default=None,
                     help="run betweenness, closeness, harmonic and approx_betweenness only on graphs with at most "
                          "this many edges (the others' rows say so)")
-    ap.add_argument("--call-timeout", type=float, default=1200.0,
+    ap.add_argument("--call-timeout", type=float, default=None,
                     help="stop a worker whose first timed call has run this long (not --smoke): its row gives the "
-                         "seconds it ran as a lower bound, its ratio a lower bound too")
-    ap.add_argument("--smoke", action="store_true", help=f"{SMOKE_GRAPH}, one run, all tools, agreement only")
-    ap.add_argument("--out", default=None, help="directory for compare.{csv,json,md,png}; default bench/results "
-                                                "(--smoke: none)")
+                         "seconds it ran as a lower bound, its ratio a lower bound too; default 1200 (--scaling: "
+                         "60)")
+    ap.add_argument("--scaling", action="store_true",
+                    help=f"seconds against edges: {', '.join(SCALING_ALGORITHMS)} on {', '.join(SCALING_GRAPHS)} "
+                         f"(the all-pairs measures up to {max(SCALING_MAX_EDGES.values()):,} edges); writes "
+                         "scaling.{csv,json,md,png}")
+    ap.add_argument("--smoke", action="store_true", help=f"{', '.join(SMOKE_GRAPHS)} (--scaling: "
+                                                         f"{', '.join(SCALING_SMOKE_GRAPHS)}), one run, all tools, "
+                                                         "agreement only")
+    ap.add_argument("--out", default=None, help="directory for compare.{csv,json,md,png} (or scaling.*); default "
+                                                "bench/results (--smoke: none)")
+    ap.add_argument("--update-readme", action="store_true",
+                    help="measure nothing: rewrite README.md between its <!-- bench:compare:start/end --> (and "
+                         "bench:scaling) markers from compare.json (scaling.json) in --out")
+    ap.add_argument("--readme", default=str(HERE.parent / "README.md"), help=argparse.SUPPRESS)
     ap.add_argument("--max-load", type=float, default=None,
                     help="before each worker, wait (up to --max-wait seconds) until the 1-minute load average is "
                          "at most this (for a shared machine)")
@@ -707,17 +921,27 @@ def main() -> int:
     ap.add_argument("--rerun-loaded", type=float, default=None,
                     help="with --resume: measure again the workers that started at a 1-minute load average above this")
     ap.add_argument("--keep-checkpoint", action="store_true", help="keep compare.partial.jsonl and compare.scores/ "
-                                                                   "in --out after a complete run")
+                                                                   "(scaling.*) in --out after a complete run")
     ap.add_argument("--worker", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.worker:
-        print(json.dumps(worker(json.loads(args.worker))))
+        spec = json.loads(args.worker)
+        print(json.dumps({"batch": [worker(s) for s in spec["batch"]]} if "batch" in spec else worker(spec)))
         return 0
 
-    args.algorithms = [a for a in args.algorithms.split(",") if a]
-    args.graphs = [g for g in args.graphs.split(",") if g]
+    if args.update_readme:
+        return update_readme(Path(args.readme), Path(args.out) if args.out else RESULTS)
+    command = "bench/compare.py " + " ".join(sys.argv[1:])
+    stem = "scaling" if args.scaling else "compare"
+    args.algorithms = [a for a in (args.algorithms or ",".join(SCALING_ALGORITHMS if args.scaling else ALGORITHMS))
+                       .split(",") if a]
+    args.graphs = [g for g in (args.graphs or ",".join(SCALING_GRAPHS if args.scaling else GRAPHS)).split(",") if g]
     args.tools = [t for t in args.tools.split(",") if t]
-    for kind, got, known in (("algorithm", args.algorithms, ALGORITHMS), ("graph", args.graphs, GRAPHS),
+    if args.budget is None:
+        args.budget = 20.0 if args.scaling else 120.0
+    if args.call_timeout is None:
+        args.call_timeout = 60.0 if args.scaling else 1200.0
+    for kind, got, known in (("algorithm", args.algorithms, ALGORITHMS), ("graph", args.graphs, ALL_GRAPHS),
                              ("tool", args.tools, TOOLS)):
         bad = [x for x in got if x not in known]
         if bad:
@@ -725,7 +949,8 @@ def main() -> int:
     if "corridor" not in args.tools:
         ap.error("--tools must include corridor (every row is compared with it)")
     if args.smoke:
-        args.graphs, args.repeats, args.min_time, args.budget = [SMOKE_GRAPH], 1, 0.0, 0.0
+        args.graphs = SCALING_SMOKE_GRAPHS if args.scaling else SMOKE_GRAPHS
+        args.repeats, args.min_time, args.budget = 1, 0.0, 0.0
     out_dir = Path(args.out) if args.out else (None if args.smoke else RESULTS)
     epsilon = SMOKE_EPS if args.smoke else APPROX_EPS
 
@@ -751,8 +976,8 @@ def main() -> int:
 
         # a long run checkpoints each worker (and keeps its scores) in --out, so --resume can go on after a crash
         persist = out_dir is not None and not args.smoke
-        scores_dir = out_dir / "compare.scores" if persist else Path(tmp)
-        partial = out_dir / "compare.partial.jsonl" if persist else None
+        scores_dir = out_dir / f"{stem}.scores" if persist else Path(tmp)
+        partial = out_dir / f"{stem}.partial.jsonl" if persist else None
         done: dict[str, dict] = {}
         if persist:
             scores_dir.mkdir(parents=True, exist_ok=True)
@@ -778,6 +1003,12 @@ def main() -> int:
 
         wait_total = [0.0]
 
+        def spec_of(job):
+            return dict(job, repeats=args.repeats, min_time=args.min_time, budget=args.budget,
+                        graph_file=str(Path(tmp) / f"{job['graph']}.npz"),
+                        scores_dir=str(scores_dir), sample=args.smoke and job["tool"] == "networkx",
+                        epsilon=epsilon, smoke=args.smoke)
+
         def spawn(job):
             key = job_key(job)
             if key in done:
@@ -792,11 +1023,7 @@ def main() -> int:
                 if waited:
                     print(f"# waited {waited:.0f} s for the load average to fall below {args.max_load} "
                           f"(now {os.getloadavg()[0]:.2f})", file=sys.stderr, flush=True)
-            spec = dict(job, repeats=args.repeats, min_time=args.min_time, budget=args.budget,
-                        graph_file=str(Path(tmp) / f"{job['graph']}.npz"),
-                        scores_dir=str(scores_dir), sample=args.smoke and job["tool"] == "networkx",
-                        epsilon=epsilon, smoke=args.smoke)
-            o = run_worker(spec, args.timeout if args.smoke else min(args.timeout, args.call_timeout + 600))
+            o = run_worker(spec_of(job), min(args.timeout, args.call_timeout + 600), args.call_timeout)
             if partial is not None:
                 with partial.open("a") as f:
                     f.write(json.dumps({"key": key, "out": {k: v for k, v in o.items() if k != "stderr"}}) + "\n")
@@ -808,13 +1035,14 @@ def main() -> int:
             info = graphs[job["graph"]]
             keep = []
             for algo in job["algorithms"]:
-                limit = NX_MAX_EDGES.get(algo)
-                if (args.allpairs_max_edges is not None and algo in ALLPAIRS | {"approx_betweenness"}
-                        and info["m"] > args.allpairs_max_edges and not args.smoke):
+                limit = None if args.scaling else NX_MAX_EDGES.get(algo)  # --scaling: the call timeout bounds it
+                allpairs_max = SCALING_MAX_EDGES.get(algo) if args.scaling else (
+                    args.allpairs_max_edges if algo in ALLPAIRS | {"approx_betweenness"} else None)
+                if allpairs_max is not None and info["m"] > allpairs_max and not args.smoke:
                     if job["tool"] == "corridor" and job["threads"] == min(thread_counts_of(args)):
                         skipped.append(dict(graph=job["graph"], algorithm=algo, tool="corridor", threads=job["threads"],
                                             note=f"not run (any tool): this run times {algo} on graphs up to "
-                                                 f"{args.allpairs_max_edges:,} edges (--allpairs-max-edges)"))
+                                                 f"{allpairs_max:,} edges"))
                 elif (job["tool"] == "networkx" and limit is not None and info["m"] > limit
                         and not args.smoke):
                     skipped.append(dict(graph=job["graph"], algorithm=algo, tool="networkx", threads=1,
@@ -824,20 +1052,26 @@ def main() -> int:
             if keep:
                 todo.append(dict(job, algorithms=keep))
 
-        if args.smoke:  # timings do not matter: run the workers side by side
+        if args.smoke:  # timings do not matter: one process per tool and thread count (all graphs), side by side
             from concurrent.futures import ThreadPoolExecutor
 
-            def timed(job):
+            def timed(batch):
                 t = time.perf_counter()
-                o = spawn(job)
-                print(f"# {job['tool']} x{job['threads']}: {time.perf_counter() - t:.1f} s"
+                o = run_worker(dict(threads=batch[0]["threads"], algorithms=[], smoke=True,
+                                    batch=[spec_of(j) for j in batch]), args.timeout)
+                print(f"# {batch[0]['tool']} x{batch[0]['threads']}: {time.perf_counter() - t:.1f} s"
                       + (f" ERROR {o['error']}" if "error" in o else ""), file=sys.stderr, flush=True)
-                return o
+                return o["batch"] if "batch" in o else [o] * len(batch)
 
             slow_first = {"networkit": 0, "networkx": 1, "igraph": 2, "corridor": 3}
             todo.sort(key=lambda j: slow_first[j["tool"]])
+            batches: dict = {}
+            for job in todo:
+                batches.setdefault((job["tool"], job["threads"]), []).append(job)
             with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-                outs = list(pool.map(timed, todo))
+                done_batches = dict(zip(batches, pool.map(timed, batches.values())))
+            outs = [o for key in batches for o in done_batches[key]]
+            todo = [job for key in batches for job in batches[key]]
         else:
             outs = []
             for i, job in enumerate(todo, 1):
@@ -854,7 +1088,7 @@ def main() -> int:
         for job, o in zip(todo, outs):
             raw.append(dict(job=job, **o))
             info = graphs[job["graph"]]
-            started = Path(scores_dir) / f"{job['graph']}.{job['algorithms'][0]}.{job['tool']}.{job['threads']}.started"
+            started = marker(dict(job, scores_dir=scores_dir), job["algorithms"][0], "started")
             if "stopped_at" in o and len(job["algorithms"]) == 1 and started.exists():
                 ran = o["stopped_at"] - float(started.read_text())
                 if ran >= args.call_timeout:  # the call itself was too slow: a lower bound, not a failure
@@ -949,22 +1183,23 @@ def main() -> int:
                 r["speedup_vs_1_thread"] = c1 / r["median_s"]
 
     order = {a: i for i, a in enumerate(ALGORITHMS)}
-    rows.sort(key=lambda r: (order[r["algorithm"]], GRAPHS.index(r["graph"]), TOOLS.index(r["tool"]),
+    rows.sort(key=lambda r: (order[r["algorithm"]], ALL_GRAPHS.index(r["graph"]), TOOLS.index(r["tool"]),
                              r.get("threads") or 0))
     load_end = os.getloadavg()
     meta = dict(machine=info_m, load_start=load_start, load_end=load_end, repeats=args.repeats,
                 max_load=args.max_load, resumed=bool(args.resume), budget=args.budget,
-                smoke=args.smoke, wall_s=time.time() - t_start,
+                smoke=args.smoke, scaling=args.scaling, wall_s=time.time() - t_start, command=command,
+                call_timeout=args.call_timeout,
                 graphs={k: {kk: v[kk] for kk in ("n", "m", "directed", "source")} for k, v in graphs.items()})
-    md = markdown(rows, meta)
+    md = scaling_markdown(rows, meta) if args.scaling else markdown(rows, meta)
     print(md)
     if out_dir is not None:
-        write(out_dir, rows, raw, meta, md)
+        write(out_dir, rows, raw, meta, md, stem)
         if not args.smoke and not args.keep_checkpoint and not any("error" in w for w in raw):  # it has served
             import shutil
 
-            shutil.rmtree(out_dir / "compare.scores", ignore_errors=True)
-            (out_dir / "compare.partial.jsonl").unlink(missing_ok=True)
+            shutil.rmtree(out_dir / f"{stem}.scores", ignore_errors=True)
+            (out_dir / f"{stem}.partial.jsonl").unlink(missing_ok=True)
     print(f"# load average at end {load_end[0]:.2f} {load_end[1]:.2f} {load_end[2]:.2f}; "
           f"{time.time() - t_start:.0f} s", file=sys.stderr)
     bad = [r for r in rows if r.get("agree") is False]
@@ -983,7 +1218,8 @@ COLUMNS = ["algorithm", "graph", "n", "m", "directed", "tool", "version", "threa
            "ratio_is_lower_bound", "note"]
 
 
-def markdown(rows: list[dict], meta: dict) -> str:
+def header_lines(meta: dict) -> list[str]:
+    """Machine, versions, load, runs, command and graphs (with their sources)."""
     m = meta["machine"]
     v = m["versions"]
     ls, le = meta["load_start"], meta["load_end"]
@@ -999,20 +1235,32 @@ def markdown(rows: list[dict], meta: dict) -> str:
         + (f"; each worker started once the 1-min load average was at most {meta['max_load']} (or after "
            f"15 min)" if meta.get("max_load") else "") + ".",
         "",
-        "Graphs: " + "; ".join(f"{k} (n={g['n']:,}, m={g['m']:,}{', directed' if g['directed'] else ''})"
-                               for k, g in meta["graphs"].items()) + ".",
-        "",
     ]
-    if meta["smoke"]:  # agreement only; timings from side-by-side workers mean nothing
-        lines += ["| algorithm | tool | threads | agree | max abs diff | criterion | note |",
-                  "|---|---|---:|---|---:|---|---|"]
-        for r in rows:
-            agree = {True: "yes", False: "**NO**", None: ""}[r.get("agree")]
-            d = r.get("max_abs_diff")
-            d = "" if d is None or not np.isfinite(d) else f"{d:.1e}"
-            lines.append(f"| {r['algorithm']} | {r['tool']} | {r.get('threads', '')} | {agree} | {d} "
-                         f"| {r.get('criterion', '')} | {r.get('note', '')} |")
-        return "\n".join(lines) + "\n"
+    if meta.get("command"):
+        lines += [f"Command: `.venv/bin/python {meta['command'].strip()}`", ""]
+    lines += ["| graph | n | m | source |", "|---|---:|---:|---|"]
+    lines += [f"| {k} | {g['n']:,} | {g['m']:,} | {g['source']}{', directed' if g['directed'] else ''} |"
+              for k, g in meta["graphs"].items()]
+    return lines + [""]
+
+
+def smoke_lines(rows: list[dict]) -> list[str]:
+    """--smoke: agreement only; timings from side-by-side workers mean nothing."""
+    lines = ["| algorithm | graph | tool | threads | agree | max abs diff | criterion | note |",
+             "|---|---|---|---:|---|---:|---|---|"]
+    for r in rows:
+        agree = {True: "yes", False: "**NO**", None: ""}[r.get("agree")]
+        d = r.get("max_abs_diff")
+        d = "" if d is None or not np.isfinite(d) else f"{d:.1e}"
+        lines.append(f"| {r['algorithm']} | {r['graph']} | {r['tool']} | {r.get('threads', '')} | {agree} | {d} "
+                     f"| {r.get('criterion', '')} | {r.get('note', '')} |")
+    return lines
+
+
+def markdown(rows: list[dict], meta: dict) -> str:
+    lines = header_lines(meta)
+    if meta["smoke"]:
+        return "\n".join(lines + smoke_lines(rows)) + "\n"
     targets = target_lines(rows)
     if targets:
         lines += ["Targets (corridor at least `factor` times as fast, same graph, same thread count):", "",
@@ -1074,7 +1322,7 @@ def target_lines(rows: list[dict]) -> list[str]:
     return out
 
 
-def write(out: Path, rows: list[dict], raw: list[dict], meta: dict, md: str) -> None:
+def write(out: Path, rows: list[dict], raw: list[dict], meta: dict, md: str, stem: str = "compare") -> None:
     import pandas as pd
 
     out.mkdir(parents=True, exist_ok=True)
@@ -1082,12 +1330,12 @@ def write(out: Path, rows: list[dict], raw: list[dict], meta: dict, md: str) -> 
     for c in COLUMNS:
         if c not in df:
             df[c] = None
-    df[COLUMNS].to_csv(out / "compare.csv", index=False)
-    (out / "compare.md").write_text(md)
-    (out / "compare.json").write_text(json.dumps({"meta": meta, "rows": [
+    df[COLUMNS].to_csv(out / f"{stem}.csv", index=False)
+    (out / f"{stem}.md").write_text(md)
+    (out / f"{stem}.json").write_text(json.dumps({"meta": meta, "rows": [
         {k: v for k, v in r.items() if k != "scores"} for r in rows],
         "workers": [{k: v for k, v in w.items() if k != "stderr"} for w in raw]}, indent=1, default=str))
-    plot(df, out / "compare.png", meta)
+    (plot_scaling if stem == "scaling" else plot)(df, out / f"{stem}.png", meta)
 
 
 def plot(df, path: Path, meta: dict) -> None:
@@ -1108,7 +1356,7 @@ def plot(df, path: Path, meta: dict) -> None:
     fig, axes = plt.subplots(rows_, cols, figsize=(14, 3.6 * rows_), squeeze=False)
     for ax, algo in zip(axes.ravel(), algos):
         a = d[d["algorithm"] == algo]
-        graphs = [g for g in GRAPHS if g in set(a["graph"])]
+        graphs = [g for g in ALL_GRAPHS if g in set(a["graph"])]
         width = 0.8 / max(len(who), 1)
         for i, w in enumerate(who):
             s = a[a["who"] == w].set_index("graph")["ratio_vs_corridor"]
@@ -1129,6 +1377,216 @@ def plot(df, path: Path, meta: dict) -> None:
     fig.tight_layout(rect=(0, 0, 1, 0.96))
     fig.savefig(path, dpi=110)
     plt.close(fig)
+
+
+# ---------------------------------------------------------------------------- --scaling output
+def series(rows: list[dict]) -> dict:
+    """(algorithm, tool, threads) -> [(m, n, seconds, is lower bound, graph)], by m; the timed rows only."""
+    out: dict = {}
+    for r in rows:
+        secs = r.get("lower_bound_s") if r.get("lower_bound_s") is not None else (
+            None if r.get("sampled") else r.get("median_s"))
+        if secs is None or r.get("m") is None:
+            continue
+        out.setdefault((r["algorithm"], r["tool"], int(r["threads"])), []).append(
+            (int(r["m"]), int(r["n"]), float(secs), r.get("lower_bound_s") is not None, r["graph"]))
+    return {k: sorted(v) for k, v in out.items()}
+
+
+def scaling_markdown(rows: list[dict], meta: dict) -> str:
+    return "\n".join(header_lines(meta) + scaling_table(rows, meta)) + "\n"
+
+
+def scaling_table(rows: list[dict], meta: dict) -> list[str]:
+    """Seconds per algorithm, tool and thread count (rows) against graph size (columns)."""
+    if meta["smoke"]:
+        return smoke_lines(rows)
+    graphs = sorted(meta["graphs"], key=lambda g: meta["graphs"][g]["m"])
+    lines = [f"Median seconds per call against the graph's size (R-MAT growing about 10x a step). `> x`: "
+              f"stopped after x s (--call-timeout {meta.get('call_timeout', 0):.0f}), a lower bound. Slope: "
+              "log(t2 / t1) / log(m2 / m1) between the two largest sizes measured (1: linear in m; the "
+              "reference is the algorithm's complexity, O(nm) = slope about 2 at a fixed edge factor).", "",
+              "| algorithm | complexity | tool | threads | " + " | ".join(graphs) + " | slope | agree |",
+              "|---|---|---|---:|" + "---:|" * len(graphs) + "---:|---|"]
+    agree = {}
+    for r in rows:
+        key = (r["algorithm"], r["tool"], r.get("threads"))
+        if r.get("agree") is not None:
+            agree[key] = agree.get(key, True) and bool(r["agree"])
+    for (algo, tool, threads), pts in sorted(series(rows).items(), key=lambda kv: (
+            ALGORITHMS.index(kv[0][0]), TOOLS.index(kv[0][1]), kv[0][2])):
+        by = {g: (s, lb) for _, _, s, lb, g in pts}
+        cells = [("> " if by[g][1] else "") + fmt_s(by[g][0]) if g in by else "" for g in graphs]
+        exact = [p for p in pts if not p[3]]
+        slope = ""
+        if len(exact) >= 2 and exact[-1][2] > 0 and exact[-2][2] > 0:
+            slope = f"{math.log(exact[-1][2] / exact[-2][2]) / math.log(exact[-1][0] / exact[-2][0]):.2f}"
+        a = agree.get((algo, tool, threads))
+        lines.append(f"| {algo} | {COMPLEXITY[algo][0]} | {tool} | {threads} | " + " | ".join(cells)
+                     + f" | {slope} | {'' if a is None else 'yes' if a else '**NO**'} |")
+    notes = sorted({r["note"] for r in rows if r.get("median_s") is None and r.get("note")
+                    and r.get("lower_bound_s") is None})
+    if notes:
+        lines += ["", "Not measured: " + "; ".join(notes) + "."]
+    return lines
+
+
+def plot_scaling(df, path: Path, meta: dict) -> None:
+    """Seconds against edges, log-log, one panel per algorithm, one line per
+    tool and thread count (hollow markers: lower bounds), with the
+    algorithm's complexity as a dashed reference through corridor's largest
+    measured point."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    ser = series(df.replace({np.nan: None}).to_dict("records"))
+    algos = [a for a in ALGORITHMS if any(k[0] == a for k in ser)]
+    if not algos:
+        return
+    cols = min(len(algos), 3)
+    nrows = math.ceil(len(algos) / cols)
+    fig, axes = plt.subplots(nrows, cols, figsize=(5.2 * cols, 4.2 * nrows), squeeze=False)
+    who = sorted({(t, th) for _, t, th in ser}, key=lambda w: (TOOLS.index(w[0]), w[1]))
+    colors = dict(zip(who, plt.cm.tab10.colors))
+    for ax, algo in zip(axes.ravel(), algos):
+        for w in who:
+            pts = ser.get((algo, *w))
+            if not pts:
+                continue
+            exact = [p for p in pts if not p[3]]
+            ax.plot([p[0] for p in exact], [p[2] for p in exact], "o-", color=colors[w], lw=1.2, ms=5)
+            for p in pts:
+                if p[3]:  # a lower bound: dotted from the last point below it
+                    prev = [q for q in exact if q[0] < p[0]][-1:]
+                    ax.plot([q[0] for q in prev] + [p[0]], [q[2] for q in prev] + [p[2]], ":", color=colors[w],
+                            lw=1.2)
+                    ax.plot(p[0], p[2], "^", color=colors[w], mfc="none", ms=9, mew=1.5)
+        ref = max((ser.get((algo, "corridor", th)) or [] for th in sorted({k[2] for k in ser})),
+                  key=len, default=[])
+        ref = [p for p in ref if not p[3]]
+        if ref:
+            label, cost = COMPLEXITY[algo]
+            m0, n0, t0 = ref[-1][:3]
+            xs = sorted({(p[0], p[1]) for pts in (ser.get((algo, *w)) or [] for w in who) for p in pts})
+            ax.plot([x[0] for x in xs], [t0 * cost(x[1], x[0]) / cost(n0, m0) for x in xs], "--", color="grey",
+                    lw=1, label=label)
+            ax.legend(loc="upper left", fontsize=8, frameon=False)
+        ax.set_xscale("log")
+        ax.set_yscale("log")
+        ax.set_xlabel("edges (m)")
+        ax.set_ylabel("seconds per call")
+        ax.set_title(algo)
+        ax.grid(True, which="major", alpha=0.3)
+    for ax in axes.ravel()[len(algos):]:
+        ax.axis("off")
+    handles = [plt.Line2D([], [], color=colors[w], marker="o") for w in who]
+    fig.legend(handles, [f"{t} x{th}" for t, th in who], loc="upper center", ncol=len(who), frameon=False,
+               bbox_to_anchor=(0.5, 0.965))
+    m = meta["machine"]
+    fig.suptitle(f"Seconds against edges, R-MAT (hollow triangles: stopped, a lower bound) — {m['cpu']}, "
+                 f"{m['cores']} cores", y=0.995, fontsize=10)
+    fig.tight_layout(rect=(0, 0, 1, 1 - 0.6 / fig.get_figheight()))
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
+# ---------------------------------------------------------------------------- README
+# The centrality table of README.md, regenerated by --update-readme: these (algorithm, graph) rows, the ones
+# measured; the graph's size is given at its first appearance.
+README_ROWS = [("pagerank", "wiki-Vote"), ("pagerank", "rmat-1M"), ("pagerank", "smuggling-1M"),
+               ("betweenness", "ca-GrQc"), ("betweenness", "PGPgiantcompo"), ("betweenness", "wiki-Vote"),
+               ("betweenness", "lfr-10k"), ("betweenness", "smuggling-10k"),
+               ("closeness", "wiki-Vote"), ("harmonic", "wiki-Vote"),
+               ("core_number", "wiki-Vote"), ("core_number", "rmat-1M"), ("core_number", "ba-100k"),
+               ("core_number", "smuggling-1M"),
+               ("eigenvector", "rmat-1M"), ("katz", "wiki-Vote")]
+README_TOOLS = {"corridor": "corridor", "networkit": "NetworKit", "igraph": "igraph", "networkx": "networkx"}
+
+
+def fmt_ratio(x: float) -> str:
+    return f"{x:.1f}×" if x < 10 else f"{x:,.0f}×"
+
+
+def readme_table(rows: list[dict], meta: dict) -> list[str]:
+    """One line per README_ROWS entry that was measured: seconds per tool and
+    thread count, tool time / corridor time in brackets."""
+    threads = sorted({int(r["threads"]) for r in rows if r["tool"] in PARALLEL_TOOLS and r.get("threads")})
+    by: dict = {}
+    for r in rows:
+        by.setdefault((r["algorithm"], r["graph"], r["tool"]), {})[r.get("threads")] = r
+
+    def cell(r: dict | None, ratio: bool) -> str:
+        if r is None:
+            return "–"
+        if r.get("lower_bound_s") is not None:
+            return f"> {fmt_s(r['lower_bound_s'])}" + (
+                f" (> {fmt_ratio(r['ratio_vs_corridor'])})" if r.get("ratio_vs_corridor") else "")
+        if r.get("median_s") is None or r.get("sampled"):
+            return "too slow" if "too slow" in (r.get("note") or "") else "–"
+        text = fmt_s(r["median_s"])
+        return text + (f" ({fmt_ratio(r['ratio_vs_corridor'])})" if ratio and r.get("ratio_vs_corridor") else "")
+
+    head = " / ".join(str(t) for t in threads)
+    lines = [f"| measure | graph | corridor {head} threads | NetworKit {head} threads | igraph | networkx |",
+             "|---|---|---:|---:|---:|---:|"]
+    seen = set()
+    for algo, graph in README_ROWS:
+        cor = by.get((algo, graph, "corridor"), {})
+        if not any(r.get("median_s") is not None for r in cor.values()):
+            continue
+        g = meta["graphs"][graph]
+        label = graph if graph in seen else f"{graph} ({g['m'] / 1e6:.1f}M edges)" if g["m"] >= 1e6 else \
+            f"{graph} ({g['m'] / 1e3:.0f}k edges)"
+        seen.add(graph)
+        cols = [" / ".join(cell(by.get((algo, graph, tool), {}).get(t), tool != "corridor") for t in threads)
+                for tool in ("corridor", "networkit")]
+        cols += [cell(by.get((algo, graph, tool), {}).get(1), True) for tool in ("igraph", "networkx")]
+        lines.append(f"| {algo} | {label} | " + " | ".join(cols) + " |")
+    return lines
+
+
+def readme_block(kind: str, doc: dict) -> str:
+    """The Markdown between the README's bench:<kind> markers."""
+    meta, rows = doc["meta"], doc["rows"]
+    m = meta["machine"]
+    ls = meta["load_start"]
+    text = [f"Generated by `bench/compare.py --update-readme` from `bench/results/{kind}.json`: measured "
+            f"{m['date']} on {m['cpu']}, {m['cores']} cores, {m['ram_gib']} GiB RAM, {m['os']}, corridor "
+            f"{m['corridor_commit']}; load average {ls[0]:.2f} at the start.",
+            (f"Reproduce: `.venv/bin/python {meta['command'].strip()}`." if meta.get("command") else
+             "(The command was not recorded in these results.)"), ""]
+    if kind == "compare":
+        text += readme_table(rows, meta)
+    else:
+        text += scaling_table(rows, meta)
+        text += ["", "![seconds against edges](bench/results/scaling.png)"]
+    return "\n".join(text).rstrip() + "\n"
+
+
+def update_readme(readme: Path, results: Path) -> int:
+    """Replaces the text between <!-- bench:KIND:start --> and <!-- bench:KIND:end -->
+    with the tables generated from results/KIND.json, KIND compare or scaling."""
+    text = readme.read_text()
+    done = []
+    for kind in ("compare", "scaling"):
+        start, end = f"<!-- bench:{kind}:start -->", f"<!-- bench:{kind}:end -->"
+        if start not in text:
+            continue
+        src = results / f"{kind}.json"
+        if not src.exists():
+            print(f"# {readme.name}: {start} left as it is: no {src}", file=sys.stderr)
+            continue
+        i, j = text.index(start) + len(start), text.index(end)
+        text = text[:i] + "\n" + readme_block(kind, json.loads(src.read_text())) + text[j:]
+        done.append(kind)
+    if not done:
+        print(f"# {readme}: no bench markers with results to fill", file=sys.stderr)
+        return 1
+    readme.write_text(text)
+    print(f"# {readme}: regenerated {', '.join(done)}", file=sys.stderr)
+    return 0
 
 
 if __name__ == "__main__":

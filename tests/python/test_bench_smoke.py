@@ -5,6 +5,7 @@ importable."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -14,8 +15,8 @@ import pytest
 BENCH = Path(__file__).resolve().parents[2] / "bench"
 
 
-def run_smoke(script: str, tmp_path: Path) -> str:
-    p = subprocess.run([sys.executable, str(BENCH / script), "--smoke", "--out", str(tmp_path)],
+def run_smoke(script: str, tmp_path: Path, *extra: str) -> str:
+    p = subprocess.run([sys.executable, str(BENCH / script), "--smoke", "--out", str(tmp_path), *extra],
                        capture_output=True, text=True, timeout=1200)
     assert p.returncode == 0, p.stdout[-3000:] + p.stderr[-3000:]
     return p.stdout
@@ -37,6 +38,47 @@ def test_compare_smoke(tmp_path):
     assert set(compared["algorithm"]) == {"pagerank", "betweenness", "closeness", "harmonic", "core_number",
                                           "eigenvector", "katz", "approx_betweenness"}
     assert compared["agree"].astype(bool).all()
+    # the generated graphs at their smallest: R-MAT, Barabasi-Albert, LFR, the smuggling person graph; each
+    # compared with every peer
+    for graph in ("ca-GrQc", "rmat-2k", "ba-1k", "lfr-1k", "smuggling-1k"):
+        peers = set(compared.loc[compared["graph"] == graph, "tool"])
+        assert peers == {"networkit", "igraph", "networkx"}, (graph, peers)
+    meta = json.loads((tmp_path / "compare.json").read_text())["meta"]
+    assert "seed 20240601" in meta["graphs"]["rmat-2k"]["source"]
+    assert "networkx.LFR_benchmark_graph" in meta["graphs"]["lfr-1k"]["source"]
+    assert "smuggling network, 1,000 people" in meta["graphs"]["smuggling-1k"]["source"]
+    assert meta["graphs"]["smuggling-1k"]["m"] > 1000
+
+
+def test_compare_scaling_smoke(tmp_path):
+    """--scaling on the two smallest R-MAT sizes: every tool, agreement
+    checked; the log-log plot, the table and the README block are made."""
+    pytest.importorskip("networkit")
+    pytest.importorskip("igraph")
+    out = run_smoke("compare.py", tmp_path, "--scaling")
+    assert "**NO**" not in out
+    import pandas as pd
+
+    df = pd.read_csv(tmp_path / "scaling.csv")
+    assert set(df["graph"]) == {"rmat-2k", "rmat-20k"}
+    compared = df[(df["tool"] != "corridor") & df["agree"].notna()]
+    assert set(compared["algorithm"]) == {"pagerank", "core_number", "closeness", "betweenness"}
+    assert set(compared["tool"]) == {"networkit", "igraph", "networkx"}
+    assert compared["agree"].astype(bool).all()
+    assert (tmp_path / "scaling.png").stat().st_size > 10_000
+    md = (tmp_path / "scaling.md").read_text()
+    assert "| rmat-20k | 956 | 20,000 | R-MAT (Chakrabarti et al. 2004) scale 10, 20,000 edges" in md
+
+    # --update-readme fills the markers from the JSON, and leaves the rest of the file alone
+    readme = tmp_path / "README.md"
+    readme.write_text("intro\n<!-- bench:scaling:start -->\nold\n<!-- bench:scaling:end -->\noutro\n")
+    p = subprocess.run([sys.executable, str(BENCH / "compare.py"), "--update-readme", "--out", str(tmp_path),
+                        "--readme", str(readme)], capture_output=True, text=True, timeout=300)
+    assert p.returncode == 0, p.stderr
+    text = readme.read_text()
+    assert text.startswith("intro\n<!-- bench:scaling:start -->\n") and text.endswith("<!-- bench:scaling:end -->\noutro\n")
+    assert "\nold\n" not in text and "bench/compare.py --smoke" in text and "--scaling" in text
+    assert "| pagerank | rmat-20k | networkx |" in text  # the agreement table of the smoke run
 
 
 def test_linkpred_compare_smoke(tmp_path):
