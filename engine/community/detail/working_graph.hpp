@@ -92,35 +92,56 @@ inline WorkingGraph working_graph(const CsrGraph& g, bool weighted) {
 }
 
 // The aggregate of h by `part` (ids 0 .. count - 1): one vertex per part.
+// Members are grouped by a counting sort; each part's neighbour weights
+// accumulate in a dense array (a touched list, no map); neighbour lists come
+// out sorted — by a sort of the touched parts when there are few, by a scan
+// of all parts when there are many (the same list either way).
 inline WorkingGraph aggregate(const WorkingGraph& h, const std::vector<std::uint32_t>& part, std::uint32_t count) {
   WorkingGraph a;
   a.loop.assign(count, 0.0);
   a.strength.assign(count, 0.0);
   a.size.assign(count, 0.0);
   a.total = h.total;
-  std::vector<std::vector<std::uint32_t>> members(count);
+  std::vector<std::uint32_t> start(std::size_t{count} + 1, 0), members(h.n());
   for (std::uint32_t v = 0; v < h.n(); ++v) {
-    members[part[v]].push_back(v);
+    ++start[part[v] + 1];
     a.loop[part[v]] += h.loop[v];
     a.strength[part[v]] += h.strength[v];
     a.size[part[v]] += h.size[v];
   }
+  for (std::uint32_t c = 0; c < count; ++c) start[c + 1] += start[c];
+  {
+    std::vector<std::uint32_t> fill(start.begin(), start.end() - 1);
+    for (std::uint32_t v = 0; v < h.n(); ++v) members[fill[part[v]]++] = v;  // ascending within a part
+  }
   std::vector<double> acc(count, 0.0);
-  std::vector<std::uint32_t> touched;
+  std::vector<std::uint32_t> touched, mark(count, UINT32_MAX);
+  a.offsets.reserve(std::size_t{count} + 1);
   for (std::uint32_t c = 0; c < count; ++c) {
     touched.clear();
-    for (auto v : members[c]) {
+    for (auto i = start[c]; i < start[c + 1]; ++i) {
+      const auto v = members[i];
       for (auto k = h.offsets[v]; k < h.offsets[v + 1]; ++k) {
         const auto d = part[h.nbr[k]];
         if (d == c) {
           a.loop[c] += h.w[k] / 2;  // each inside edge is seen from both ends
           continue;
         }
-        if (acc[d] == 0) touched.push_back(d);
+        if (mark[d] != c) {
+          mark[d] = c;
+          touched.push_back(d);
+        }
         acc[d] += h.w[k];
       }
     }
-    std::sort(touched.begin(), touched.end());
+    if (touched.size() * 16 < count) {
+      std::sort(touched.begin(), touched.end());
+    } else {
+      touched.clear();
+      for (std::uint32_t d = 0; d < count; ++d) {
+        if (mark[d] == c) touched.push_back(d);
+      }
+    }
     for (auto d : touched) {
       a.nbr.push_back(d);
       a.w.push_back(acc[d]);
