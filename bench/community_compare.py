@@ -2,8 +2,8 @@
 beside NetworKit, igraph and networkx — same graphs, same machine, same
 thread count.
 
-    .venv/bin/python bench/community_compare.py             # every graph, 3 runs each (about 15 min on 2 cores)
-    .venv/bin/python bench/community_compare.py --smoke     # CI: ca-GrQc, 1 run, agreement only (< 1 min)
+    .venv/bin/python bench/community_compare.py           # every graph, 3 runs each (~30 min, 2 cores)
+    .venv/bin/python bench/community_compare.py --smoke   # CI: ca-GrQc, 1 run, agreement only
     .venv/bin/python bench/community_compare.py --graphs ca-HepPh,rmat-1M --tools corridor,networkit --out /tmp/cc
 
 Graphs: rmat-1M and the mid-size real graphs of bench/compare.py (read as it
@@ -14,7 +14,8 @@ with --worker: the graph is loaded and handed to the tool untimed, the
 peak-RSS counter reset, then --repeats calls timed; the median is reported):
   corridor   g.louvain(seed=0), g.leiden(seed=0) (modularity, resolution 1,
              its defaults: up to max_iter=10 repeats while modularity
-             improves), g.connected_components() — each timed with the
+             improves), g.leiden(seed=0, max_iter=2) ("leiden-2it": igraph's
+             iteration count), g.connected_components() — each timed with the
              DataFrame it returns; at 1 thread and at all cores. The kernel
              alone (the binding's call, no DataFrame) is timed after, as
              many times: the "kernel s" column.
@@ -68,11 +69,11 @@ GRAPHS = ["ca-GrQc", "PGPgiantcompo", "wiki-Vote", "ca-HepPh", "astro-ph", "MIT8
 assert all(g in REAL for g in GRAPHS[:-1])
 TOOLS = ["corridor", "networkit", "igraph", "networkx"]
 # (tool, method) -> the corridor method it is compared with
-RUNS = [("corridor", "louvain"), ("corridor", "leiden"), ("corridor", "components"),
+RUNS = [("corridor", "louvain"), ("corridor", "leiden"), ("corridor", "leiden-2it"), ("corridor", "components"),
         ("networkit", "PLM"), ("networkit", "ParallelLeiden"), ("networkit", "components"),
         ("igraph", "multilevel"), ("igraph", "leiden"), ("igraph", "components"),
         ("networkx", "louvain"), ("networkx", "components")]
-KIND = {"louvain": "louvain", "PLM": "louvain", "multilevel": "louvain", "leiden": "leiden",
+KIND = {"louvain": "louvain", "PLM": "louvain", "multilevel": "louvain", "leiden": "leiden", "leiden-2it": "leiden",
         "ParallelLeiden": "leiden", "components": "components"}
 THREADED = {"corridor", "networkit"}
 SMOKE_GRAPH = "ca-GrQc"
@@ -124,10 +125,12 @@ def prepare(tool: str, method: str, n: int, edges: np.ndarray, threads: int):
                                  nodes=np.arange(n))
         call = {"louvain": lambda: g.louvain(seed=0, threads=threads),
                 "leiden": lambda: g.leiden(seed=0, threads=threads),
+                "leiden-2it": lambda: g.leiden(seed=0, max_iter=2, threads=threads),
                 "components": lambda: g.connected_components(threads=threads)}[method]
 
         kernel = {"louvain": lambda: g._core.louvain(1.0, True, 0, threads),
                   "leiden": lambda: g._core.leiden(1.0, "modularity", True, 0.01, 10, 0, threads),
+                  "leiden-2it": lambda: g._core.leiden(1.0, "modularity", True, 0.01, 2, 0, threads),
                   "components": lambda: g._core.connected_components(False, threads)}[method]
 
         def run():
@@ -229,16 +232,20 @@ def markdown(rows: list[dict], meta: dict) -> str:
              f"Median of {meta['repeats']} run(s); modularity by one function on every tool's partition; "
              "ratio = tool seconds / corridor seconds (same kind of method, same threads; > 1: corridor "
              "faster). igraph Leiden: n_iterations=2; NetworKit ParallelLeiden: 3 iterations; corridor "
-             "Leiden: until no improvement, at most 10 repeats.", "",
+             "Leiden: until no improvement, at most 10 repeats (its default); corridor leiden-2it: 2 "
+             "repeats. Ratios are against corridor's default Louvain / Leiden.", "",
              "| graph | method | tool | threads | seconds | kernel s | ratio | modularity | communities | peak RSS MiB "
              "| runs |",
              "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in rows:
         secs = r["error"] if r.get("error") else fmt_s(r["seconds"])
+        ratio = fmt_s(r.get("ratio"))
+        if r.get("error") and r.get("ratio"):
+            ratio = "> " + ratio  # a timeout: a lower bound
         mod = "-" if r.get("modularity") is None else f"{r['modularity']:.4f}"
         lines.append(f"| {r['graph']} | {r['method']} | {r['tool']} | {r['threads']} | {secs} | "
                      f"{fmt_s(r.get('kernel_seconds'))} | "
-                     f"{fmt_s(r.get('ratio'))} | {mod} | {r.get('communities', '-')} | "
+                     f"{ratio} | {mod} | {r.get('communities', '-')} | "
                      f"{fmt_s(r.get('peak_rss_mib'))} | {r.get('runs', 0)} |")
     lines += ["", "Agreement: " + ("ok" if meta["agreement_ok"] else "FAILED") + "; "
               + "; ".join(meta["agreement"])]
@@ -303,7 +310,9 @@ def main() -> int:
                                cpu_seconds=statistics.median(res["cpu_seconds"]),
                                peak_rss_mib=res["peak_rss_mib"], rss_before_mib=res["rss_before_mib"],
                                runs=len(res["seconds"]),
-                               kernel_seconds=statistics.median(res["kernel_seconds"]) if res["kernel_seconds"] else None, communities=int(m.max() + 1) if n else 0,
+                               kernel_seconds=(statistics.median(res["kernel_seconds"])
+                                               if res["kernel_seconds"] else None),
+                               communities=int(m.max() + 1) if n else 0,
                                modularity=modularity(n, edges, m), all_seconds=res["seconds"])
                 rows.append(row)
                 print(f"  {method:15s} {tool:10s} t={t}: "
@@ -320,7 +329,7 @@ def main() -> int:
                     ok &= same
                     if not same:
                         agreement.append(f"{name}: {tool} components at {t} threads differ from corridor's")
-        for method in ("louvain", "leiden", "components"):
+        for method in ("louvain", "leiden", "leiden-2it", "components"):
             got = [members[("corridor", method, t)] for t in threads if ("corridor", method, t) in members]
             if len(got) > 1 and not all(np.array_equal(got[0], x) for x in got[1:]):
                 ok = False
@@ -330,8 +339,10 @@ def main() -> int:
                          + ",".join(map(str, threads)))
     # ratios: against corridor's method of the same kind at the same thread count
     base = {(r["graph"], r["kind"], r["threads"]): r["seconds"] for r in rows
-            if r["tool"] == "corridor" and not r.get("error")}
+            if r["tool"] == "corridor" and r["method"] == r["kind"] and not r.get("error")}
     for r in rows:
+        if r["tool"] == "corridor":
+            continue
         b = base.get((r["graph"], r["kind"], r["threads"] if r["tool"] in THREADED else 1))
         if r.get("seconds") and b:
             r["ratio"] = r["seconds"] / b
