@@ -12,26 +12,30 @@ reads them: simple, undirected; wiki-Vote symmetrised).
 Runs (each (graph, method, tool, threads) in a fresh process, this script
 with --worker: the graph is loaded and handed to the tool untimed, the
 peak-RSS counter reset, then --repeats calls timed; the median is reported):
-  corridor   g.louvain(seed=0), g.leiden(seed=0) (modularity, resolution 1,
+  corridor   g.louvain(seed=r), g.leiden(seed=r) (modularity, resolution 1,
              its defaults: up to max_iter=10 repeats while modularity
-             improves), g.leiden(seed=0, max_iter=2) ("leiden-2it": igraph's
+             improves), g.leiden(seed=r, max_iter=2) ("leiden-2it": igraph's
              iteration count), g.connected_components() — each timed with the
              DataFrame it returns; at 1 thread and at all cores. The kernel
              alone (the binding's call, no DataFrame) is timed after, as
              many times: the "kernel s" column.
   NetworKit  PLM(G) (its defaults: refine=False, turbo), ParallelLeiden(G)
              (its defaults: 3 iterations), ConnectedComponents(G); at 1
-             thread and at all cores; nk.setSeed(0).
+             thread and at all cores.
   igraph     community_multilevel(), community_leiden(objective_function=
              "modularity", n_iterations=2) — igraph's default iteration count;
              n_iterations=-1 (until stable) took 550 s on rmat-1M —
-             connected_components(); single-threaded, seeded from random.seed(0).
-  networkx   louvain_communities(G, seed=0), connected_components(G); only
+             connected_components(); single-threaded (random.seed(r)).
+  networkx   louvain_communities(G, seed=r), connected_components(G); only
              within --nx-timeout seconds per run (else "> timeout" in the table,
              a lower bound on its time).
 
-Modularity: ONE function for every tool's partition (modularity() below:
-Newman's, resolution 1, unweighted, numpy on the edge list). Communities:
+Seeds: run r of every tool has seed r (corridor's seed, nk.setSeed(r),
+random.seed(r) for igraph, networkx's seed=r), so modularity is the median
+over --repeats seeds (one seed's modularity varies by a few 0.001 on
+wiki-Vote, for every tool). Modularity: ONE function for every tool's
+partition (modularity() below: Newman's, resolution 1, unweighted, numpy on
+the edge list). Communities:
 the number of parts. Peak RSS: VmHWM during the calls, the whole process
 (graph included). ratio = tool seconds / corridor seconds at the same thread
 count against the corridor method of the same kind (Louvain: PLM, igraph
@@ -123,18 +127,18 @@ def prepare(tool: str, method: str, n: int, edges: np.ndarray, threads: int):
         cr = import_corridor()
         g = cr.Graph.from_pandas(pd.DataFrame({"s": edges[:, 0], "t": edges[:, 1]}), "s", "t", directed=False,
                                  nodes=np.arange(n))
-        call = {"louvain": lambda: g.louvain(seed=0, threads=threads),
-                "leiden": lambda: g.leiden(seed=0, threads=threads),
-                "leiden-2it": lambda: g.leiden(seed=0, max_iter=2, threads=threads),
-                "components": lambda: g.connected_components(threads=threads)}[method]
+        call = {"louvain": lambda s: g.louvain(seed=s, threads=threads),
+                "leiden": lambda s: g.leiden(seed=s, threads=threads),
+                "leiden-2it": lambda s: g.leiden(seed=s, max_iter=2, threads=threads),
+                "components": lambda s: g.connected_components(threads=threads)}[method]
 
-        kernel = {"louvain": lambda: g._core.louvain(1.0, True, 0, threads),
-                  "leiden": lambda: g._core.leiden(1.0, "modularity", True, 0.01, 10, 0, threads),
-                  "leiden-2it": lambda: g._core.leiden(1.0, "modularity", True, 0.01, 2, 0, threads),
-                  "components": lambda: g._core.connected_components(False, threads)}[method]
+        kernel = {"louvain": lambda s: g._core.louvain(1.0, True, s, threads),
+                  "leiden": lambda s: g._core.leiden(1.0, "modularity", True, 0.01, 10, s, threads),
+                  "leiden-2it": lambda s: g._core.leiden(1.0, "modularity", True, 0.01, 2, s, threads),
+                  "components": lambda s: g._core.connected_components(False, threads)}[method]
 
-        def run():
-            df = call()
+        def run(seed):
+            df = call(seed)
             m = np.empty(n, dtype=np.int64)
             m[df["key"].astype(np.int64).to_numpy()] = df["community"].to_numpy()
             return m
@@ -144,13 +148,13 @@ def prepare(tool: str, method: str, n: int, edges: np.ndarray, threads: int):
         import networkit as nk
 
         nk.setNumberOfThreads(threads)
-        nk.setSeed(0, False)
         G = nk.GraphFromCoo((np.ones(len(edges)), (edges[:, 0].astype(np.uint64), edges[:, 1].astype(np.uint64))),
                             n=n, directed=False, weighted=False)
         algo = {"PLM": lambda: nk.community.PLM(G), "ParallelLeiden": lambda: nk.community.ParallelLeiden(G),
                 "components": lambda: nk.components.ConnectedComponents(G)}[method]
 
-        def run():
+        def run(seed):
+            nk.setSeed(seed, False)
             a = algo()
             a.run()
             return np.asarray(a.getPartition().getVector(), dtype=np.int64)
@@ -158,25 +162,27 @@ def prepare(tool: str, method: str, n: int, edges: np.ndarray, threads: int):
     if tool == "igraph":
         import igraph as ig
 
-        random.seed(0)
         ig.set_random_number_generator(random)
         h = ig.Graph(n=n, edges=edges.tolist())
         call = {"multilevel": lambda: h.community_multilevel(),
                 "leiden": lambda: h.community_leiden(objective_function="modularity", n_iterations=2),
                 "components": lambda: h.connected_components()}[method]
-        return lambda: np.asarray(call().membership, dtype=np.int64)
+        def run(seed):
+            random.seed(seed)
+            return np.asarray(call().membership, dtype=np.int64)
+        return run
     if tool == "networkx":
         import networkx as nx
 
         G = nx.Graph()
         G.add_nodes_from(range(n))
         G.add_edges_from(edges.tolist())
-        call = {"louvain": lambda: nx.community.louvain_communities(G, seed=0),
-                "components": lambda: nx.connected_components(G)}[method]
+        call = {"louvain": lambda s: nx.community.louvain_communities(G, seed=s),
+                "components": lambda s: nx.connected_components(G)}[method]
 
-        def run():
+        def run(seed):
             m = np.empty(n, dtype=np.int64)
-            for i, part in enumerate(call()):
+            for i, part in enumerate(call(seed)):
                 m[list(part)] = i
             return m
         return run
@@ -188,20 +194,19 @@ def worker(spec: dict) -> dict:
     run = prepare(spec["tool"], spec["method"], n, edges, spec["threads"])
     rss0 = status_kib("VmRSS")
     reset_peak()
-    seconds, cpu = [], []
-    membership = None
-    for _ in range(spec["repeats"]):
+    seconds, cpu, memberships = [], [], []
+    for seed in range(spec["repeats"]):  # run r has seed r
         t, c = time.perf_counter(), time.process_time()
-        membership = run()
+        memberships.append(run(seed).tolist())
         seconds.append(time.perf_counter() - t)
         cpu.append(time.process_time() - c)
     kernel = []
-    for _ in range(spec["repeats"] if hasattr(run, "kernel") else 0):
+    for seed in range(spec["repeats"] if hasattr(run, "kernel") else 0):
         t = time.perf_counter()
-        run.kernel()
+        run.kernel(seed)
         kernel.append(time.perf_counter() - t)
     return {"seconds": seconds, "kernel_seconds": kernel, "cpu_seconds": cpu, "rss_before_mib": rss0 / 1024,
-            "peak_rss_mib": status_kib("VmHWM") / 1024, "membership": membership.tolist()}
+            "peak_rss_mib": status_kib("VmHWM") / 1024, "memberships": memberships}
 
 
 def run_worker(spec: dict, timeout: float | None) -> dict:
@@ -229,7 +234,7 @@ def markdown(rows: list[dict], meta: dict) -> str:
     lines = ["# Community detection: corridor beside NetworKit, igraph and networkx", "",
              f"{meta['cpu']}, {meta['cores']} cores, {meta['ram_gib']} GiB; {meta['os']}; corridor "
              f"{meta['corridor_commit']}; " + ", ".join(f"{k} {v}" for k, v in meta["versions"].items()) + ".",
-             f"Median of {meta['repeats']} run(s); modularity by one function on every tool's partition; "
+             f"Median of {meta['repeats']} run(s), run r with seed r; modularity (median) by one function on every tool's partition; "
              "ratio = tool seconds / corridor seconds (same kind of method, same threads; > 1: corridor "
              "faster). igraph Leiden: n_iterations=2; NetworKit ParallelLeiden: 3 iterations; corridor "
              "Leiden: until no improvement, at most 10 repeats (its default); corridor leiden-2it: 2 "
@@ -304,16 +309,18 @@ def main() -> int:
                         ok = False
                         agreement.append(f"{name}: {tool} {method} at {t} threads failed: {res['error']}")
                 else:
-                    m = np.asarray(res.pop("membership"), dtype=np.int64)
-                    members[(tool, method, t)] = m
+                    ms = [np.asarray(x, dtype=np.int64) for x in res.pop("memberships")]
+                    members[(tool, method, t)] = ms
+                    m = ms[0]
                     row.update(seconds=statistics.median(res["seconds"]),
                                cpu_seconds=statistics.median(res["cpu_seconds"]),
                                peak_rss_mib=res["peak_rss_mib"], rss_before_mib=res["rss_before_mib"],
                                runs=len(res["seconds"]),
                                kernel_seconds=(statistics.median(res["kernel_seconds"])
                                                if res["kernel_seconds"] else None),
-                               communities=int(m.max() + 1) if n else 0,
-                               modularity=modularity(n, edges, m), all_seconds=res["seconds"])
+                               communities=int(statistics.median(x.max() + 1 for x in ms)) if n else 0,
+                               modularity=statistics.median(modularity(n, edges, x) for x in ms),
+                               all_modularity=[modularity(n, edges, x) for x in ms], all_seconds=res["seconds"])
                 rows.append(row)
                 print(f"  {method:15s} {tool:10s} t={t}: "
                       + (row["error"] if row.get("error") else
@@ -322,16 +329,16 @@ def main() -> int:
         # agreement: components exactly; corridor the same at every thread count
         ref = members.get(("corridor", "components", threads[0]))
         if ref is not None:
-            ref_c = canonical(ref)
-            for (tool, method, t), m in members.items():
+            ref_c = canonical(ref[0])
+            for (tool, method, t), ms in members.items():
                 if method == "components":
-                    same = np.array_equal(canonical(m), ref_c)
+                    same = all(np.array_equal(canonical(m), ref_c) for m in ms)
                     ok &= same
                     if not same:
                         agreement.append(f"{name}: {tool} components at {t} threads differ from corridor's")
         for method in ("louvain", "leiden", "leiden-2it", "components"):
             got = [members[("corridor", method, t)] for t in threads if ("corridor", method, t) in members]
-            if len(got) > 1 and not all(np.array_equal(got[0], x) for x in got[1:]):
+            if len(got) > 1 and not all(np.array_equal(a, b) for x in got[1:] for a, b in zip(got[0], x)):
                 ok = False
                 agreement.append(f"{name}: corridor {method} differs between thread counts {threads}")
     if ok:
@@ -355,7 +362,7 @@ def main() -> int:
         import pandas as pd
 
         out.mkdir(parents=True, exist_ok=True)
-        pd.DataFrame([{k: v for k, v in r.items() if k != "all_seconds"} for r in rows]).to_csv(
+        pd.DataFrame([{k: v for k, v in r.items() if not k.startswith("all_")} for r in rows]).to_csv(
             out / "community_compare.csv", index=False)
         (out / "community_compare.json").write_text(json.dumps({"meta": meta, "rows": rows}, indent=1))
         (out / "community_compare.md").write_text(md)
