@@ -72,6 +72,7 @@ bench: build $(VENV)/.bench-installed
 	$(PY) bench/compare.py --update-readme
 	$(PY) bench/linkpred_compare.py
 	$(PY) bench/disruption_compare.py
+	$(PY) bench/community_compare.py
 
 # What only the benchmarks need beyond the dev tools (the peers, NetworKit,
 # igraph and networkx, are dev tools: make test runs the benchmarks' smoke runs).

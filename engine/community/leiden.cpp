@@ -39,6 +39,7 @@ std::vector<std::uint32_t> refine(const detail::WorkingGraph& h, const std::vect
   };
   std::vector<std::uint32_t> touched;
   std::vector<double> weight_to, prob;
+  std::vector<std::uint32_t> cand;
   std::uniform_real_distribution<double> unit(0.0, 1.0);
   for (auto v : detail::random_order(n, rng)) {
     if (rsize[ref[v]] != 1) continue;  // only vertices still alone move
@@ -59,7 +60,7 @@ std::vector<std::uint32_t> refine(const detail::WorkingGraph& h, const std::vect
     // Candidates: v's own singleton (gain 0) and well-connected
     // sub-communities joined to v by positive weight with gain >= 0.
     weight_to.assign(1, 0.0);
-    std::vector<std::uint32_t> cand{ref[v]};
+    cand.assign(1, ref[v]);
     for (auto r : touched) {
       if (r == ref[v] || !(acc[r] > 0) || !well_connected(ext[r], rmass[r], total)) continue;
       const double gain = obj.gain(acc[r], mv, rmass[r]);
@@ -128,7 +129,7 @@ int run_once(const detail::WorkingGraph& base, std::vector<std::uint32_t>& membe
       for (std::uint32_t c = 0; c < count; ++c) next_part[c] = c;
     }
     for (auto& x : where) x = ref[x];
-    level = detail::aggregate(*h, ref, rcount);
+    level = detail::aggregate(*h, ref, rcount, ctx.thread_count());
     h = &level;
     part = std::move(next_part);
   }

@@ -21,8 +21,9 @@
 // Guarantee: every community induces a connected subgraph — refined
 // communities are connected by construction, and a last pass splits any
 // community that is not (which never lowers either objective) [1, Thm. 3].
-// Deterministic: a seeded random stream, serial kernel, the same bits at any
-// thread count. Interrupts are polled once per level and every 64Ki moves.
+// Deterministic: a seeded random stream drives the serial local moving and
+// refinement; aggregation runs on ctx's threads with each coarse row summed
+// by one thread in a fixed order: the same bits at any thread count. Interrupts are polled once per level and every 64Ki moves.
 // Time O(m) per level in practice. iterations = levels summed over the runs.
 //
 // Throws std::invalid_argument naming the parameter when resolution is

@@ -42,7 +42,7 @@ CommunityResult louvain(const CsrGraph& g, const LouvainParams& params, const Ru
     if (!moved) break;
     const std::uint32_t count = detail::compact(part);
     for (auto& x : where) x = part[x];
-    level = detail::aggregate(*h, part, count);
+    level = detail::aggregate(*h, part, count, ctx.thread_count());
     h = &level;
   }
   r.membership = std::move(where);

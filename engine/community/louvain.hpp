@@ -9,8 +9,11 @@
 // quality on average. A directed graph is read as undirected, w(u, v) +
 // w(v, u) (networkx optimises directed modularity instead). Unweighted reads
 // every edge as 1.
-// Vertex order is a seeded random permutation at every sweep; the kernel is
-// serial, so the result is the same bits at any thread count. Interrupts are
+// Vertex order is a seeded random permutation at every sweep, and a sweep
+// visits only the vertices whose neighbourhood changed since their last visit
+// (Ozaki et al.'s pruning; local_moving.hpp). Local moving is serial;
+// aggregation runs on ctx's threads in a fixed order: the same bits at any
+// thread count. Interrupts are
 // polled once per sweep. Time O(m) per sweep, in practice O(m log n) total.
 // Communities may be disconnected (a known Louvain defect; Leiden fixes it).
 // quality = modularity of the returned partition; iterations = levels.

@@ -92,41 +92,97 @@ inline WorkingGraph working_graph(const CsrGraph& g, bool weighted) {
 }
 
 // The aggregate of h by `part` (ids 0 .. count - 1): one vertex per part.
-inline WorkingGraph aggregate(const WorkingGraph& h, const std::vector<std::uint32_t>& part, std::uint32_t count) {
+// Members are grouped by a counting sort; each part's neighbour weights
+// accumulate in a dense array (a touched list, no map); neighbour lists come
+// out sorted — by a sort of the touched parts when there are few, by a scan
+// of all parts when there are many (the same list either way). Parts are
+// split into chunks built by `threads` threads (each part's row summed by one
+// thread in member order, rows joined in part order): the same bits at any
+// thread count.
+inline WorkingGraph aggregate(const WorkingGraph& h, const std::vector<std::uint32_t>& part, std::uint32_t count,
+                              int threads = 1) {
   WorkingGraph a;
   a.loop.assign(count, 0.0);
   a.strength.assign(count, 0.0);
   a.size.assign(count, 0.0);
   a.total = h.total;
-  std::vector<std::vector<std::uint32_t>> members(count);
+  std::vector<std::uint32_t> start(std::size_t{count} + 1, 0), members(h.n());
   for (std::uint32_t v = 0; v < h.n(); ++v) {
-    members[part[v]].push_back(v);
+    ++start[part[v] + 1];
     a.loop[part[v]] += h.loop[v];
     a.strength[part[v]] += h.strength[v];
     a.size[part[v]] += h.size[v];
   }
-  std::vector<double> acc(count, 0.0);
-  std::vector<std::uint32_t> touched;
-  for (std::uint32_t c = 0; c < count; ++c) {
-    touched.clear();
-    for (auto v : members[c]) {
-      for (auto k = h.offsets[v]; k < h.offsets[v + 1]; ++k) {
-        const auto d = part[h.nbr[k]];
-        if (d == c) {
-          a.loop[c] += h.w[k] / 2;  // each inside edge is seen from both ends
-          continue;
+  for (std::uint32_t c = 0; c < count; ++c) start[c + 1] += start[c];
+  {
+    std::vector<std::uint32_t> fill(start.begin(), start.end() - 1);
+    for (std::uint32_t v = 0; v < h.n(); ++v) members[fill[part[v]]++] = v;  // ascending within a part
+  }
+  // Small graphs stay on one thread (a team costs more than the work).
+  const int team = h.nbr.size() < (std::size_t{1} << 17) ? 1 : std::max(1, threads);
+  const std::uint32_t chunks = team == 1 ? 1 : std::min<std::uint32_t>(count, 64u * static_cast<std::uint32_t>(team));
+  std::vector<std::vector<std::uint32_t>> cnbr(chunks);
+  std::vector<std::vector<double>> cw(chunks);
+  std::vector<std::uint64_t> row(count, 0);
+#pragma omp parallel num_threads(team)
+  {
+    std::vector<double> acc(count, 0.0);
+    std::vector<std::uint32_t> touched, mark(count, UINT32_MAX);
+#pragma omp for schedule(dynamic, 1)
+    for (std::uint32_t ch = 0; ch < chunks; ++ch) {
+      const auto c0 = static_cast<std::uint32_t>(std::uint64_t{count} * ch / chunks);
+      const auto c1 = static_cast<std::uint32_t>(std::uint64_t{count} * (ch + 1) / chunks);
+      auto& nbr = cnbr[ch];
+      auto& w = cw[ch];
+      for (std::uint32_t c = c0; c < c1; ++c) {
+        touched.clear();
+        for (auto i = start[c]; i < start[c + 1]; ++i) {
+          const auto v = members[i];
+          for (auto k = h.offsets[v]; k < h.offsets[v + 1]; ++k) {
+            const auto d = part[h.nbr[k]];
+            if (d == c) {
+              a.loop[c] += h.w[k] / 2;  // each inside edge is seen from both ends
+              continue;
+            }
+            if (mark[d] != c) {
+              mark[d] = c;
+              touched.push_back(d);
+            }
+            acc[d] += h.w[k];
+          }
         }
-        if (acc[d] == 0) touched.push_back(d);
-        acc[d] += h.w[k];
+        if (touched.size() * 16 < count) {
+          std::sort(touched.begin(), touched.end());
+        } else {
+          touched.clear();
+          for (std::uint32_t d = 0; d < count; ++d) {
+            if (mark[d] == c) touched.push_back(d);
+          }
+        }
+        for (auto d : touched) {
+          nbr.push_back(d);
+          w.push_back(acc[d]);
+          acc[d] = 0;
+        }
+        row[c] = touched.size();
       }
     }
-    std::sort(touched.begin(), touched.end());
-    for (auto d : touched) {
-      a.nbr.push_back(d);
-      a.w.push_back(acc[d]);
-      acc[d] = 0;
-    }
-    a.offsets.push_back(a.nbr.size());
+  }
+  a.offsets.resize(std::size_t{count} + 1);
+  a.offsets[0] = 0;
+  for (std::uint32_t c = 0; c < count; ++c) a.offsets[c + 1] = a.offsets[c] + row[c];
+  if (chunks == 1) {
+    a.nbr = std::move(cnbr[0]);
+    a.w = std::move(cw[0]);
+    return a;
+  }
+  a.nbr.resize(a.offsets[count]);
+  a.w.resize(a.offsets[count]);
+#pragma omp parallel for num_threads(team) schedule(static)
+  for (std::uint32_t ch = 0; ch < chunks; ++ch) {
+    const auto at = a.offsets[std::uint64_t{count} * ch / chunks];
+    std::copy(cnbr[ch].begin(), cnbr[ch].end(), a.nbr.begin() + static_cast<std::ptrdiff_t>(at));
+    std::copy(cw[ch].begin(), cw[ch].end(), a.w.begin() + static_cast<std::ptrdiff_t>(at));
   }
   return a;
 }

@@ -143,6 +143,32 @@ TEST(Community, SameBitsForASeedAtOneAndTwoThreads) {
   }
 }
 
+// Large enough (160k arcs) that aggregation runs on a team of threads.
+TEST(Community, SameBitsForASeedAtOneTwoAndFourThreadsOnALargerGraph) {
+  const auto g = planted_random(11, 2000, 0.5, 0.04);
+  ASSERT_GT(g.num_arcs(), 1u << 17);
+  for (std::uint64_t seed : {0ull, 5ull}) {
+    std::vector<CommunityResult> lei, lou;
+    for (int t : {1, 2, 4}) {
+      RunContext ctx;
+      ctx.threads = t;
+      ctx.seed = seed;
+      LeidenParams p;
+      p.max_iter = 2;
+      lei.push_back(leiden(g, p, ctx));
+      lou.push_back(louvain(g, {}, ctx));
+    }
+    for (std::size_t i = 1; i < lei.size(); ++i) {
+      EXPECT_EQ(lei[0].membership, lei[i].membership);
+      EXPECT_EQ(lei[0].quality, lei[i].quality);
+      EXPECT_EQ(lou[0].membership, lou[i].membership);
+      EXPECT_EQ(lou[0].quality, lou[i].quality);
+    }
+    EXPECT_TRUE(all_connected(g, lei[0].membership));
+    EXPECT_NEAR(lei[0].quality, modularity_reference(g, lei[0].membership), 1e-9);
+  }
+}
+
 TEST(Community, LabelsNumberedBySize) {
   // Cliques of 3, 6 and 4 vertices: ids by size, largest 0.
   std::vector<testing::Edge> es;
