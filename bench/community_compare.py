@@ -57,7 +57,6 @@ import json
 import os
 import random
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -67,7 +66,8 @@ import numpy as np
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from compare import REAL, RESULTS, import_corridor, load_graph, machine, reset_peak, status_kib  # noqa: E402
+from compare import (REAL, RESULTS, import_corridor, load_graph, machine, reset_peak, spawn_worker,  # noqa: E402
+                     status_kib)
 
 GRAPHS = ["ca-GrQc", "PGPgiantcompo", "wiki-Vote", "ca-HepPh", "astro-ph", "MIT8", "rmat-1M"]
 assert all(g in REAL for g in GRAPHS[:-1])
@@ -210,17 +210,7 @@ def worker(spec: dict) -> dict:
 
 
 def run_worker(spec: dict, timeout: float | None) -> dict:
-    env = dict(os.environ)
-    th = str(spec["threads"])
-    env.update(OMP_NUM_THREADS=th, OPENBLAS_NUM_THREADS=th, MKL_NUM_THREADS=th)
-    cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", json.dumps(spec)]
-    try:
-        p = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=timeout)
-    except subprocess.TimeoutExpired:
-        return {"error": f"> {timeout:.0f} s (timed out)", "timeout": timeout}
-    if p.returncode != 0:
-        return {"error": (p.stderr.strip().splitlines() or [f"exit {p.returncode}"])[-1]}
-    return json.loads(p.stdout.strip().splitlines()[-1])
+    return spawn_worker(Path(__file__), spec, timeout)
 
 
 # ---------------------------------------------------------------------------- main

@@ -779,6 +779,25 @@ def marker(spec: dict, algo: str, what: str) -> Path:
     return Path(spec["scores_dir"]) / f"{spec['graph']}.{algo}.{spec['tool']}.{spec['threads']}.{what}"
 
 
+def spawn_worker(script: Path, spec: dict, timeout: float | None) -> dict:
+    """Runs `script --worker SPEC` in a fresh process with the spec's thread
+    count in the usual environment variables and returns the JSON dict its
+    last stdout line prints; {"error": ..., "timeout": seconds} when it ran
+    past `timeout`, {"error": its last stderr line} when it failed. The
+    side-by-side scripts (linkpred_compare, community_compare) share it."""
+    env = dict(os.environ)
+    th = str(spec["threads"])
+    env.update(OMP_NUM_THREADS=th, OPENBLAS_NUM_THREADS=th, MKL_NUM_THREADS=th)
+    cmd = [sys.executable, str(Path(script).resolve()), "--worker", json.dumps(spec)]
+    try:
+        p = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return {"error": f"> {timeout:.0f} s (timed out)", "timeout": timeout}
+    if p.returncode != 0:
+        return {"error": (p.stderr.strip().splitlines() or [f"exit {p.returncode}"])[-1]}
+    return json.loads(p.stdout.strip().splitlines()[-1])
+
+
 def run_worker(spec: dict, timeout: float | None, call_timeout: float | None = None) -> dict:
     """Runs one worker process; stops it after `timeout` seconds in all, or
     (a single-algorithm worker) once its first call has run `call_timeout`

@@ -68,7 +68,6 @@ import gc
 import heapq
 import json
 import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -79,7 +78,7 @@ import numpy as np
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from compare import (DATA, REAL, RESULTS, import_corridor, machine, read_edgelist, read_metis,  # noqa: E402
-                     reset_peak, simple, status_kib)
+                     reset_peak, simple, spawn_worker, status_kib)
 
 BA = {"ba-1M": dict(n=500_000, m=2, seed=20240601), "ba-100k": dict(n=50_000, m=2, seed=20240601)}
 GRAPHS = ["ca-GrQc", "PGPgiantcompo", "ca-HepPh", "astro-ph", "wiki-Vote", "MIT8", "ba-1M"]
@@ -300,17 +299,7 @@ def worker(spec: dict) -> dict:
 
 
 def run_worker(spec: dict, timeout: float) -> dict:
-    env = dict(os.environ)
-    th = str(spec["threads"])
-    env.update(OMP_NUM_THREADS=th, OPENBLAS_NUM_THREADS=th, MKL_NUM_THREADS=th)
-    cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", json.dumps(spec)]
-    try:
-        p = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=timeout)
-    except subprocess.TimeoutExpired:
-        return {"error": f"timed out after {timeout:.0f} s"}
-    if p.returncode != 0:
-        return {"error": (p.stderr.strip().splitlines() or [f"exit {p.returncode}"])[-1]}
-    return json.loads(p.stdout.strip().splitlines()[-1])
+    return spawn_worker(Path(__file__), spec, timeout)
 
 
 # ---------------------------------------------------------------------------- agreement

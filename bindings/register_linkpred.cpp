@@ -47,11 +47,14 @@ void register_linkpred(py::class_<LabeledGraph, std::shared_ptr<LabeledGraph>>& 
             TopLinksPerVertexParams p{{parse_link_score(method), weighted}, k, to_vector<VertexId>(sources)};
             RunContext ctx = python_context(threads);
             LinkList r;
+            std::vector<std::uint32_t> rank;
             {
               py::gil_scoped_release release;
               r = top_links_per_vertex(g.graph, p, ctx);
+              rank = ranks_within_sources(r);
             }
-            return py::make_tuple(to_numpy(std::move(r.u)), to_numpy(std::move(r.v)), to_numpy(std::move(r.score)));
+            return py::make_tuple(to_numpy(std::move(r.u)), to_numpy(std::move(r.v)), to_numpy(std::move(r.score)),
+                                  to_numpy(std::move(rank)));
           },
           py::arg("method"), py::arg("weighted"), py::arg("k"), py::arg("sources"), py::arg("threads") = 0)
       .def(

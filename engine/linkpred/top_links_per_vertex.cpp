@@ -85,6 +85,20 @@ struct Slot {
 
 }  // namespace
 
+std::vector<std::uint32_t> ranks_within_sources(const LinkList& links) {
+  std::vector<std::uint32_t> rank(links.size());
+  std::size_t group = 0, tie = 0;  // where the current source's rows, and the current tie, begin
+  for (std::size_t i = 0; i < links.size(); ++i) {
+    if (i == 0 || links.u[i] != links.u[i - 1]) {
+      group = tie = i;
+    } else if (links.score[i] != links.score[i - 1]) {
+      tie = i;
+    }
+    rank[i] = static_cast<std::uint32_t>(tie - group + 1);
+  }
+  return rank;
+}
+
 LinkList top_links_per_vertex(const CsrGraph& g, const TopLinksPerVertexParams& p, const RunContext& ctx) {
   const std::vector<VertexId> sources = validate(g, p);
   const VertexId n = g.num_vertices();

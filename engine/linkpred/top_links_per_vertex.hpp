@@ -29,6 +29,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <vector>
 
 #include "engine/graph/csr_graph.hpp"
@@ -46,6 +47,11 @@ struct TopLinksPerVertexParams {
 
 LinkList top_links_per_vertex(const CsrGraph& g, const TopLinksPerVertexParams& params = {},
                               const RunContext& ctx = {});
+
+// Each row's rank within its source's rows (rows grouped by source, best
+// first, as top_links_per_vertex returns them): 1 = best, tied scores share
+// the best rank of their tie.
+std::vector<std::uint32_t> ranks_within_sources(const LinkList& links);
 
 // The verifier: for each source, every non-adjacent v scored by
 // score_links_reference (O(n^2) pairs), positive ones sorted, first k kept.

@@ -81,18 +81,25 @@ class Graph(CentralityMixin, CommunityMixin, LinkPredMixin, DisruptionMixin):
             self._names = (types.array, keys.array, by_name.to_numpy())
         return self._names
 
-    def _name_categories(self) -> tuple[np.ndarray, pd.CategoricalDtype, np.ndarray, pd.CategoricalDtype]:
-        """Each node's type and key as codes into categorical dtypes (type
-        codes, type dtype, key codes, key dtype), for tables with many rows per
-        node: a categorical column is a gather of int32 codes, where a string
-        column copies every string. Built once per graph."""
+    def _name_categories(self, vertices: np.ndarray) -> tuple[tuple[np.ndarray, pd.CategoricalDtype], ...]:
+        """The type and the key of each of `vertices` as (int32 codes,
+        categorical dtype) — for tables with many rows per node, where a
+        categorical column is a gather of codes and a string column would copy
+        every string. The dtypes are built once per graph; when every key is
+        unique (the usual case) the key codes are the vertex ids themselves."""
         if self._categories is None:
-            types, keys, _ = self._node_names()
-            tcodes, tuniq = pd.factorize(types)
-            kcodes, kuniq = pd.factorize(keys)
-            self._categories = (tcodes.astype(np.int32), pd.CategoricalDtype(pd.Index(tuniq, dtype="str")),
-                                kcodes.astype(np.int32), pd.CategoricalDtype(pd.Index(kuniq, dtype="str")))
-        return self._categories
+            types = pd.CategoricalDtype(pd.Index(self.types, dtype="str"))
+            tcodes = np.asarray(self._core.vertex_types(), dtype=np.int32)
+            kcodes, kuniq = pd.factorize(pd.Series(self._key_list(), dtype="str"))
+            identity = len(kuniq) == len(kcodes)  # factorize numbers first appearances 0, 1, ...
+            self._categories = (tcodes, types, None if identity else kcodes,
+                                pd.CategoricalDtype(pd.Index(kuniq, dtype="str")))
+        tcodes, types, kcodes, keys = self._categories
+        vertices = np.asarray(vertices)
+        code = np.int32 if self.num_nodes < 2**31 else np.int64
+        single = len(self.types) == 1
+        return ((np.zeros(len(vertices), dtype=np.int32) if single else tcodes[vertices], types),
+                (vertices.astype(code) if kcodes is None else kcodes[vertices].astype(code), keys))
 
     def nodes(self) -> pd.DataFrame:
         """One row per node: ``type``, ``key``, in node order."""

@@ -169,18 +169,17 @@ class LinkPredMixin:
             raise ValueError(f"{what}: graph is directed; link prediction is defined on undirected graphs "
                              "(project with directed=False)")
 
-    def _pair_frame(self, us: np.ndarray, vs: np.ndarray, score: np.ndarray) -> pd.DataFrame:
+    def _pair_frame(self, us: np.ndarray, vs: np.ndarray, score: np.ndarray, rank=None) -> pd.DataFrame:
         """Pairs as type_a, key_a, type_b, key_b (categorical: a per-entity
-        table repeats every name up to 2k times) and score."""
-        tcodes, tdtype, kcodes, kdtype = self._name_categories()
-        us, vs = np.asarray(us, dtype=np.int64), np.asarray(vs, dtype=np.int64)
-
-        def names(codes, dtype, at):
-            return pd.Categorical.from_codes(codes[at], dtype=dtype, validate=False)
-
-        return pd.DataFrame({"type_a": names(tcodes, tdtype, us), "key_a": names(kcodes, kdtype, us),
-                             "type_b": names(tcodes, tdtype, vs), "key_b": names(kcodes, kdtype, vs),
-                             "score": np.asarray(score, dtype=float)}, copy=False)
+        table repeats every name up to 2k times), score and, when given, rank."""
+        cols = {}
+        for end, at in (("a", us), ("b", vs)):
+            for what, (codes, dtype) in zip(("type", "key"), self._name_categories(at)):
+                cols[f"{what}_{end}"] = pd.Categorical.from_codes(codes, dtype=dtype, validate=False)
+        cols["score"] = np.asarray(score, dtype=float)
+        if rank is not None:
+            cols["rank"] = np.asarray(rank, dtype=np.int64)
+        return pd.DataFrame(cols, copy=False)
 
     def _global_scores(self, method: str, s: int, beta: float, max_length: int | None, damping: float):
         """One source's score for every vertex under a global method."""
@@ -314,9 +313,8 @@ class LinkPredMixin:
         if m in GLOBAL_METHODS or m == "preferential_attachment":
             raise ValueError(f"method: per_entity needs a neighbourhood index (common_neighbors, jaccard, "
                              f"adamic_adar, resource_allocation), not {m!r}")
-        us, vs, score = self._core.top_links_per_vertex(m, bool(weighted), k, sources, _threads(threads))
-        df = self._pair_frame(us, vs, score)
-        df["rank"] = _rank_within(us, score)
+        us, vs, score, rank = self._core.top_links_per_vertex(m, bool(weighted), k, sources, _threads(threads))
+        df = self._pair_frame(us, vs, score, rank=rank)
         df.attrs.update(measure="predict_links", params=dict(method=m, per_entity=k, weighted=bool(weighted),
                                                              among=False, for_entity=for_entity))
         return df
@@ -552,18 +550,6 @@ class LinkPredMixin:
                                      weighted=bool(weighted)),
                          runs=per.to_dict("list"))
         return out
-
-
-def _rank_within(us: np.ndarray, score: np.ndarray) -> np.ndarray:
-    """Rank of each row within its run of equal ``us`` (rows sorted by score
-    descending there): 1 = best, tied scores sharing the best rank."""
-    n = len(us)
-    if n == 0:
-        return np.zeros(0, dtype=np.int64)
-    idx = np.arange(n, dtype=np.int64)
-    group = np.r_[True, us[1:] != us[:-1]]
-    tie = group | np.r_[True, score[1:] != score[:-1]]
-    return np.maximum.accumulate(np.where(tie, idx, 0)) - np.maximum.accumulate(np.where(group, idx, 0)) + 1
 
 
 def _sample_non_edges(rng: np.random.Generator, n: int, edge_codes: np.ndarray, count: int):

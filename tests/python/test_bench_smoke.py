@@ -88,3 +88,19 @@ def test_linkpred_compare_smoke(tmp_path):
     assert "NO:" not in md
     for method in ("common_neighbors", "jaccard", "adamic_adar", "resource_allocation"):
         assert f"| {method} | networkx | 1 |" in md
+
+
+def test_ingest_projection_smoke(tmp_path):
+    """The ingest/projection script at 3,000 relations: both sources store the
+    same calls, so both projections have the same graph."""
+    p = subprocess.run([sys.executable, str(BENCH / "ingest_projection.py"), "--sizes", "3000", "--repeats", "2",
+                        "--out", str(tmp_path)], capture_output=True, text=True, timeout=600)
+    assert p.returncode == 0, p.stdout[-3000:] + p.stderr[-3000:]
+    results = json.loads((tmp_path / "ingest_projection.json").read_text())["results"]
+    assert [r["kind"] for r in results] == ["dataframe", "csv"]
+    assert results[0]["edges"] == results[1]["edges"] > 0
+    assert results[0]["nodes"] == results[1]["nodes"] == 300
+    for r in results:
+        assert r["ingest_s"] > 0 and r["project_s"] > 0 and r["project_repeat_s"] > 0
+        assert r["peak_rss_mib_project"] > 0
+    assert "| 3,000 | csv |" in (tmp_path / "ingest_projection.md").read_text()

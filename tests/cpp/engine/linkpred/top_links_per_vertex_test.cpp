@@ -101,6 +101,17 @@ INSTANTIATE_TEST_SUITE_P(AllIndices, TopLinksPerVertexRandom,
                                                               LinkScore::kResourceAllocation),
                                             ::testing::Bool()));
 
+// Rows of sources 4 (scores 3, 2, 2, 1) and 7 (2, 2): ranks restart per
+// source and a tie shares its best rank.
+TEST(TopLinksPerVertex, RanksWithinSources) {
+  LinkList l;
+  l.u = {4, 4, 4, 4, 7, 7};
+  l.v = {1, 2, 3, 5, 0, 9};
+  l.score = {3, 2, 2, 1, 2, 2};
+  EXPECT_EQ(ranks_within_sources(l), (std::vector<std::uint32_t>{1, 2, 2, 4, 1, 1}));
+  EXPECT_TRUE(ranks_within_sources(LinkList{}).empty());
+}
+
 TEST(TopLinksPerVertex, AgreesWithTopLinksFromOneSource) {
   // From one source, top_links' pairs (source, other) are the same rows.
   const CsrGraph g = testing::two_component_graph(8, false, 120, 500);
