@@ -123,12 +123,11 @@ Projection Store::project(const ProjectionSpec& spec, const RunContext& ctx) con
   // the blocks before it would end were no record outside the window;
   // the gaps the window leaves are closed afterwards, so records stay in
   // store order at any thread count.
-  struct Part {
-    std::uint64_t at, n;  // its stretch of records (direct blocks)
-    bool direct;
+  struct Stretch {
+    std::uint64_t at, n, filled;
   };
-  std::vector<std::string> keys;
-  std::vector<Part> parts;
+  std::vector<std::string> direct_keys, expanding_keys;  // blocks of edge records; blocks touching an intermediary
+  std::vector<Stretch> stretches;                        // of the direct blocks
   std::uint64_t expected = 0;
   m.scan(kRelBlocks, "", "", [&](std::string_view k, std::string_view v) {
     if (!m.committed(get_be<std::uint64_t>(k))) return;
@@ -137,9 +136,13 @@ Projection Store::project(const ProjectionSpec& spec, const RunContext& ctx) con
     const bool sk = kept.count(h.src_type), dk = kept.count(h.dst_type);
     const bool sc = collapse.count(h.src_type), dc = collapse.count(h.dst_type);
     if (!(sk || sc) || !(dk || dc)) return;
-    keys.emplace_back(k);
-    parts.push_back({expected, h.n, sk && dk});
-    if (sk && dk) expected += h.n;
+    if (!(sk && dk)) {
+      expanding_keys.emplace_back(k);
+      return;
+    }
+    direct_keys.emplace_back(k);
+    stretches.push_back({expected, h.n, 0});
+    expected += h.n;
   });
   ctx.check_interrupt();
 
@@ -153,48 +156,31 @@ Projection Store::project(const ProjectionSpec& spec, const RunContext& ctx) con
   const bool identity = n == num_entities;  // vertex ids are entity ids
   BigVector<EdgeRecord> records;
   resize_prefaulted(records, expected, ctx.thread_count());
-  std::vector<std::uint64_t> filled(parts.size(), 0);
-  std::vector<std::size_t> expanding;  // blocks touching an intermediary, read below
-  for (std::size_t i = 0; i < parts.size(); ++i)
-    if (!parts[i].direct) expanding.push_back(i);
-  {
-    std::vector<std::string> direct_keys;
-    std::vector<std::size_t> direct_part;
-    for (std::size_t i = 0; i < parts.size(); ++i) {
-      if (parts[i].direct) {
-        direct_keys.push_back(keys[i]);
-        direct_part.push_back(i);
-      }
+  m.get_each(kRelBlocks, direct_keys, ctx.thread_count(), [&](std::size_t j, std::string_view v) {
+    if (omp_get_thread_num() == 0) ctx.check_interrupt();  // only the calling thread may poll
+    const BlockColumns c = decode_block(v);
+    Stretch& part = stretches[j];
+    EdgeRecord* out = records.data() + part.at;
+    std::uint64_t k = 0;
+    for (std::size_t i = 0; i < part.n; ++i) {
+      const Timestamp t = c.time_at(i);
+      if (windowed && !in_window(t)) continue;
+      const std::uint32_t s = c.src_at(i), d = c.dst_at(i);
+      out[k++] = {identity ? s : vertex_of[s], identity ? d : vertex_of[d], c.weight_at(i), t};
     }
-    m.get_each(kRelBlocks, direct_keys, ctx.thread_count(), [&](std::size_t j, std::string_view v) {
-      if (omp_get_thread_num() == 0) ctx.check_interrupt();  // only the calling thread may poll
-      const BlockColumns c = decode_block(v);
-      const Part& part = parts[direct_part[j]];
-      EdgeRecord* out = records.data() + part.at;
-      std::uint64_t k = 0;
-      for (std::size_t i = 0; i < part.n; ++i) {
-        const Timestamp t = c.time_at(i);
-        if (windowed && !in_window(t)) continue;
-        const std::uint32_t s = c.src_at(i), d = c.dst_at(i);
-        out[k++] = {identity ? s : vertex_of[s], identity ? d : vertex_of[d], c.weight_at(i), t};
-      }
-      filled[direct_part[j]] = k;
-    });
-  }
+    part.filled = k;
+  });
   std::uint64_t direct = 0;  // records[0, direct) are filled
-  for (std::size_t i = 0; i < parts.size(); ++i) {
-    if (!parts[i].direct) continue;
-    if (direct != parts[i].at) {
-      std::memmove(records.data() + direct, records.data() + parts[i].at, filled[i] * sizeof(EdgeRecord));
+  for (const Stretch& part : stretches) {
+    if (direct != part.at) {
+      std::memmove(records.data() + direct, records.data() + part.at, part.filled * sizeof(EdgeRecord));
     }
-    direct += filled[i];
+    direct += part.filled;
   }
   records.resize(direct);
 
   std::vector<Pending> pending;                              // records touching an intermediary
   std::vector<std::pair<std::uint32_t, std::uint32_t>> held;  // (intermediary, holder)
-  std::vector<std::string> expanding_keys;
-  for (std::size_t i : expanding) expanding_keys.push_back(keys[i]);
   m.get_each(kRelBlocks, expanding_keys, 1, [&](std::size_t, std::string_view v) {
     ctx.check_interrupt();
     const BlockColumns c = decode_block(v);
