@@ -81,6 +81,46 @@ def test_compare_scaling_smoke(tmp_path):
     assert "| pagerank | rmat-20k | networkx |" in text  # the agreement table of the smoke run
 
 
+def test_update_readme_pools_named_runs(tmp_path):
+    """--update-readme takes the compare table's rows from compare.json and
+    from the compare-NAME.json of runs made with --name (other graphs or
+    algorithms; a later file's rows replace an earlier one's for the same
+    algorithm and graph), and says where each row comes from."""
+    machine = dict(date="2026-11-28", cpu="cpu", cores=2, ram_gib=24, os="Debian", corridor_commit="abc")
+
+    def doc(graph, m, seconds, command):
+        rows = [dict(algorithm="pagerank", graph=graph, tool="corridor", threads=t, median_s=seconds / t)
+                for t in (1, 2)]
+        rows.append(dict(algorithm="pagerank", graph=graph, tool="networkx", threads=1, median_s=seconds * 50,
+                         ratio_vs_corridor=50.0))
+        graphs = {graph: dict(n=10, m=m, directed=False, source="test")}
+        return {"meta": dict(machine=machine, load_start=[0.5, 0.5, 0.5], command=command, graphs=graphs),
+                "rows": rows}
+
+    def both(a, b):
+        return {"meta": dict(a["meta"], graphs={**a["meta"]["graphs"], **b["meta"]["graphs"]}),
+                "rows": a["rows"] + b["rows"]}
+
+    (tmp_path / "compare.json").write_text(json.dumps(
+        both(doc("wiki-Vote", 100_000, 0.01, "bench/compare.py"), doc("ca-GrQc", 14_484, 0.001, "-"))))
+    (tmp_path / "compare-more.json").write_text(json.dumps(  # smuggling-1M, and wiki-Vote measured again
+        both(doc("smuggling-1M", 3_000_000, 0.2, "bench/compare.py --name more"),
+             doc("wiki-Vote", 100_000, 0.02, "-"))))
+    readme = tmp_path / "README.md"
+    readme.write_text("a\n<!-- bench:compare:start -->\nold\n<!-- bench:compare:end -->\nb\n")
+    p = subprocess.run([sys.executable, str(BENCH / "compare.py"), "--update-readme", "--out", str(tmp_path),
+                        "--readme", str(readme)], capture_output=True, text=True, timeout=300)
+    assert p.returncode == 0, p.stderr
+    text = readme.read_text()
+    assert "from `bench/results/compare.json`" in text and "rows pagerank on ca-GrQc." in text
+    assert "from `bench/results/compare-more.json`" in text
+    assert "rows pagerank on smuggling-1M, pagerank on wiki-Vote." in text
+    assert "`.venv/bin/python bench/compare.py --name more`" in text
+    assert "| pagerank | wiki-Vote (100k edges) | 0.02 / 0.01 |" in text and "0.005" not in text
+    assert "| pagerank | smuggling-1M (3.0M edges) | 0.2 / 0.1 |" in text
+    assert "(50×)" in text and "\nold\n" not in text
+
+
 def test_linkpred_compare_smoke(tmp_path):
     run_smoke("linkpred_compare.py", tmp_path)
     md = (tmp_path / "linkpred_compare.md").read_text()
