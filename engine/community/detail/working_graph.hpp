@@ -135,6 +135,10 @@ inline WorkingGraph aggregate(const WorkingGraph& h, const std::vector<std::uint
       const auto c1 = static_cast<std::uint32_t>(std::uint64_t{count} * (ch + 1) / chunks);
       auto& nbr = cnbr[ch];
       auto& w = cw[ch];
+      std::uint64_t bound = 0;  // the members' arcs: no regrowth (copies, page faults) while rows are appended
+      for (auto i = start[c0]; i < start[c1]; ++i) bound += h.offsets[members[i] + 1] - h.offsets[members[i]];
+      nbr.reserve(bound);
+      w.reserve(bound);
       for (std::uint32_t c = c0; c < c1; ++c) {
         touched.clear();
         for (auto i = start[c]; i < start[c + 1]; ++i) {
