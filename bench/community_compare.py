@@ -13,8 +13,8 @@ Runs (each (graph, method, tool, threads) in a fresh process, this script
 with --worker: the graph is loaded and handed to the tool untimed, the
 peak-RSS counter reset, then --repeats calls timed; the median is reported):
   corridor   g.louvain(seed=r), g.leiden(seed=r) (modularity, resolution 1,
-             its defaults: up to max_iter=10 repeats while modularity
-             improves), g.leiden(seed=r, max_iter=2) ("leiden-2it": igraph's
+             its defaults: up to max_iter=3 runs while modularity
+             improves, NetworKit's count), g.leiden(seed=r, max_iter=2) ("leiden-2it": igraph's
              iteration count), g.connected_components() — each timed with the
              DataFrame it returns; at 1 thread and at all cores. The kernel
              alone (the binding's call, no DataFrame) is timed after, as
@@ -133,7 +133,7 @@ def prepare(tool: str, method: str, n: int, edges: np.ndarray, threads: int):
                 "components": lambda s: g.connected_components(threads=threads)}[method]
 
         kernel = {"louvain": lambda s: g._core.louvain(1.0, True, s, threads),
-                  "leiden": lambda s: g._core.leiden(1.0, "modularity", True, 0.01, 10, s, threads),
+                  "leiden": lambda s: g._core.leiden(1.0, "modularity", True, 0.01, 3, s, threads),
                   "leiden-2it": lambda s: g._core.leiden(1.0, "modularity", True, 0.01, 2, s, threads),
                   "components": lambda s: g._core.connected_components(False, threads)}[method]
 
@@ -227,8 +227,8 @@ def markdown(rows: list[dict], meta: dict) -> str:
              f"Median of {meta['repeats']} run(s), run r with seed r; modularity (median) by one function on every tool's partition; "
              "ratio = tool seconds / corridor seconds (same kind of method, same threads; > 1: corridor "
              "faster). igraph Leiden: n_iterations=2; NetworKit ParallelLeiden: 3 iterations; corridor "
-             "Leiden: until no improvement, at most 10 repeats (its default); corridor leiden-2it: 2 "
-             "repeats. Ratios are against corridor's default Louvain / Leiden.", "",
+             "Leiden: until no improvement, at most 3 runs (its default); corridor leiden-2it: 2 "
+             "runs. Ratios are against corridor's default Louvain / Leiden.", "",
              "| graph | method | tool | threads | seconds | kernel s | ratio | modularity | communities | peak RSS MiB "
              "| runs |",
              "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"]

@@ -19,11 +19,10 @@ namespace {
 std::vector<std::uint32_t> refine(const detail::WorkingGraph& h, const std::vector<std::uint32_t>& part,
                                   const detail::Objective& obj, double theta, std::mt19937_64& rng) {
   const std::uint32_t n = h.n();
-  const double norm = obj.cpm ? 1.0 : (h.total > 0 ? 1.0 / h.total : 1.0);
   std::vector<std::uint32_t> ref(n);
   std::vector<double> rmass(n), ext(n), cmass(n, 0.0), acc(n, 0.0);
   std::vector<std::uint32_t> rsize(n, 1);
-  std::vector<char> seen(n, 0);
+  std::vector<std::uint32_t> seen(n, 0);  // 0/1; not char, whose stores may alias anything
   for (std::uint32_t v = 0; v < n; ++v) {
     ref[v] = v;
     rmass[v] = obj.mass(h, v);
@@ -58,7 +57,9 @@ std::vector<std::uint32_t> refine(const detail::WorkingGraph& h, const std::vect
       acc[r] += h.w[k];
     }
     // Candidates: v's own singleton (gain 0) and well-connected
-    // sub-communities joined to v by positive weight with gain >= 0.
+    // sub-communities joined to v by positive weight with gain >= 0. Gains
+    // are in edge-weight units (igraph's and leidenalg's scale), so theta =
+    // 0.01 makes the choice nearly greedy, as in [1].
     weight_to.assign(1, 0.0);
     cand.assign(1, ref[v]);
     for (auto r : touched) {
@@ -66,14 +67,17 @@ std::vector<std::uint32_t> refine(const detail::WorkingGraph& h, const std::vect
       const double gain = obj.gain(acc[r], mv, rmass[r]);
       if (gain < 0) continue;
       cand.push_back(r);
-      weight_to.push_back(gain * norm);
+      weight_to.push_back(gain);
     }
     std::uint32_t chosen = ref[v];
     if (cand.size() > 1) {
       const double top = *std::max_element(weight_to.begin(), weight_to.end());
       prob.resize(cand.size());
       double sum = 0;
-      for (std::size_t i = 0; i < cand.size(); ++i) sum += prob[i] = std::exp((weight_to[i] - top) / theta);
+      for (std::size_t i = 0; i < cand.size(); ++i) {
+        const double z = (weight_to[i] - top) / theta;
+        sum += prob[i] = z < -700 ? 0.0 : std::exp(z);  // exp underflows to 0 below about -745
+      }
       double x = unit(rng) * sum;
       chosen = cand.back();
       for (std::size_t i = 0; i < cand.size(); ++i) {

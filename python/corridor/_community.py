@@ -39,15 +39,24 @@ def _seed(seed) -> int:
 
 
 def _by_size(labels: np.ndarray) -> np.ndarray:
-    """Renumber labels (>= 0) by size, largest = 0, ties by first position."""
+    """Renumber labels (>= 0) by size, largest = 0, ties by first position.
+
+    O(n), no sort of the n labels (np.unique's took ~0.3 s of a 1M-node
+    table): labels below n (the kernels' case) are counted and their first
+    positions taken in dense arrays; others are first factorized (a hash)."""
     labels = np.asarray(labels, dtype=np.int64)
-    if labels.size == 0:
+    n = labels.size
+    if n == 0:
         return labels
-    uniq, first, inverse, counts = np.unique(labels, return_index=True, return_inverse=True, return_counts=True)
-    order = np.lexsort((first, -counts))
-    new_id = np.empty(len(uniq), dtype=np.int64)
-    new_id[order] = np.arange(len(uniq))
-    return new_id[inverse]
+    if labels.max() >= n:
+        labels = pd.factorize(labels)[0].astype(np.int64)
+    counts = np.bincount(labels)
+    first = np.full(len(counts), n, dtype=np.int64)
+    np.minimum.at(first, labels, np.arange(n, dtype=np.int64))
+    used = np.flatnonzero(counts)
+    new_id = np.empty(len(counts), dtype=np.int64)
+    new_id[used[np.lexsort((first[used], -counts[used]))]] = np.arange(len(used))
+    return new_id[labels]
 
 
 # ---------------------------------------------------------------- comparing
@@ -195,13 +204,20 @@ class CommunityMixin:
 
     # ------------------------------------------------------------ helpers
     def _partition(self, membership: np.ndarray, method: str, params: dict, **facts) -> pd.DataFrame:
-        df = self.nodes()
-        df["community"] = _by_size(membership)
-        extra = facts.pop("columns", {})
-        for name, values in extra.items():
-            df[name] = values
-        df = df.sort_values(["community", "type", "key"], kind="stable").reset_index(drop=True)
-        df.attrs.update(method=method, params=params, communities=int(df["community"].nunique()), **facts)
+        """type, key, community (+ facts["columns"], per node), sorted by
+        community then (type, key): one stable integer sort of the labels
+        laid out in the graph's cached (type, key) order — no string
+        comparison per call (a three-column sort_values compared a million
+        strings and took ~10x the components kernel)."""
+        types, keys, by_name = self._node_names()
+        community = _by_size(membership)
+        order = by_name[np.argsort(community[by_name], kind="stable")]
+        columns = {"type": types.take(order), "key": keys.take(order), "community": community[order]}
+        for name, values in facts.pop("columns", {}).items():
+            columns[name] = np.asarray(values)[order]
+        df = pd.DataFrame(columns)
+        communities = int(community.max()) + 1 if len(community) else 0  # _by_size numbers 0 .. k - 1
+        df.attrs.update(method=method, params=params, communities=communities, **facts)
         return df
 
     def _modularity_of(self, membership: np.ndarray, weighted) -> float:
@@ -264,12 +280,21 @@ class CommunityMixin:
                                iterations=int(it), modularity=self._modularity_of(m, weighted), quality=float(q))
 
     def leiden(self, resolution: float = 1.0, objective: str = "modularity", seed: int = 0, runs: int = 1, *,
-               weighted: bool = True, theta: float = 0.01, max_iter: int = 10,
+               weighted: bool = True, theta: float = 0.01, max_iter: int = 3,
                threads: int | None = None) -> pd.DataFrame:
         """Leiden communities (Traag, Waltman & van Eck 2019): every community
         is connected. ``objective`` is ``"modularity"`` (with ``resolution``)
         or ``"cpm"`` (Constant Potts Model: ``resolution`` is the density a
         community must beat). The same partition for a seed at any thread count.
+
+        One run is local moving, refinement (``theta``: randomness of the
+        merges, in edge-weight units as igraph's) and aggregation, level after
+        level. The run repeats from its own result while that improves the
+        quality, at most ``max_iter`` times (default 3, NetworKit's
+        ParallelLeiden count; igraph's default is 2): a repeat that does not
+        improve is dropped and ends the loop. More repeats keep adding a
+        little (~0.1-0.5% modularity each on a 1M-edge R-MAT graph) for a
+        whole run's time each.
 
         ``runs > 1`` runs seeds ``seed .. seed + runs - 1``: ``community`` is
         the best run's, and two more columns say how stable it is —

@@ -316,6 +316,42 @@ def test_result_shape_and_numbering():
     assert c.leiden(seed=5).attrs["seed"] == 5
 
 
+def test_partition_table_is_sorted_by_community_then_name():
+    # Keys whose text order differs from node order, an isolated node, and
+    # per-node extra columns (runs > 1): the table is exactly the old
+    # construction — nodes() with the columns, sorted by (community, type, key).
+    edges = pd.DataFrame({"source": ["b9", "b10", "a2", "x", "a1", "c3"], "target": ["b10", "a2", "b9", "y", "z", "a1"]})
+    g = cr.Graph.from_pandas(edges, directed=False, nodes=["lonely", "b9", "z", "b10"])
+    for df in (g.connected_components(), g.leiden(seed=1, runs=3), g.louvain(seed=2)):
+        old = g.nodes()
+        by_node = {(t, k): i for i, (t, k) in enumerate(zip(old["type"], old["key"]))}
+        index = [by_node[(t, k)] for t, k in zip(df["type"], df["key"])]
+        for column in df.columns[2:]:
+            values = np.empty(len(df), dtype=df[column].dtype)
+            values[index] = df[column].to_numpy()
+            old[column] = values
+        expect = old.sort_values(["community", "type", "key"], kind="stable").reset_index(drop=True)
+        pd.testing.assert_frame_equal(df, expect)
+        assert df.attrs["communities"] == df["community"].nunique()
+
+
+def test_by_size_matches_a_sort_based_reference():
+    from corridor._community import _by_size
+
+    def reference(labels):
+        uniq, first, inverse, counts = np.unique(labels, return_index=True, return_inverse=True, return_counts=True)
+        new_id = np.empty(len(uniq), dtype=np.int64)
+        new_id[np.lexsort((first, -counts))] = np.arange(len(uniq))
+        return new_id[inverse.ravel()]
+
+    rng = np.random.default_rng(3)
+    for trial in range(200):
+        n = int(rng.integers(1, 120))
+        labels = rng.integers(0, int(rng.integers(1, 200)), n) * (int(rng.integers(2, 10**12)) if trial % 2 else 1)
+        assert (_by_size(labels) == reference(labels)).all()
+    assert _by_size(np.array([5, 5, 2, 7, 2, 9])).tolist() == [0, 0, 1, 2, 1, 3]
+
+
 def test_validation_names_the_parameter():
     c = to_corridor(nx.karate_club_graph())
     with pytest.raises(ValueError, match="resolution"):

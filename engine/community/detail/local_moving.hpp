@@ -51,8 +51,8 @@ inline bool move_nodes(const WorkingGraph& h, std::vector<std::uint32_t>& part, 
   const std::uint32_t n = h.n();
   const double norm = obj.cpm ? 1.0 : (h.total > 0 ? 1.0 / h.total : 1.0);
   std::vector<double> mass(n, 0.0), acc(n, 0.0);
-  std::vector<char> seen(n, 0);
-  std::vector<std::uint32_t> members(n, 0), touched, empty;
+  std::vector<std::uint32_t> seen(n, 0);  // 0/1; not char, whose stores may alias anything
+  std::vector<std::uint32_t> members(n, 0), touched(n), empty;
   for (std::uint32_t v = 0; v < n; ++v) {
     mass[part[v]] += obj.mass(h, v);
     ++members[part[v]];
@@ -60,22 +60,33 @@ inline bool move_nodes(const WorkingGraph& h, std::vector<std::uint32_t>& part, 
   for (std::uint32_t c = n; c-- > 0;) {
     if (members[c] == 0) empty.push_back(c);
   }
-  auto visit = [&](std::uint32_t v) {
-    const std::uint32_t cur = part[v];
+  // Raw pointers captured by value: the scan's loads stay in registers
+  // (through the vectors and a char array, every store made the compiler
+  // reload them per arc).
+  const std::uint64_t* const off = h.offsets.data();
+  const std::uint32_t* const nbr = h.nbr.data();
+  const double* const wt = h.w.data();
+  std::uint32_t* const label = part.data();
+  double* const wsum = acc.data();
+  std::uint32_t* const mark = seen.data();
+  std::uint32_t* const list = touched.data();  // the communities v touches (at most n)
+  auto visit = [&, off, nbr, wt, label, wsum, mark, list](std::uint32_t v) {
+    const std::uint32_t cur = label[v];
     const double mv = obj.mass(h, v);
-    touched.clear();
-    for (auto k = h.offsets[v]; k < h.offsets[v + 1]; ++k) {
-      const auto c = part[h.nbr[k]];
-      if (!seen[c] && c != cur) {
-        seen[c] = 1;
-        touched.push_back(c);
+    std::size_t count = 0;
+    for (auto k = off[v]; k < off[v + 1]; ++k) {
+      const auto c = label[nbr[k]];
+      if (!mark[c] && c != cur) {
+        mark[c] = 1;
+        list[count++] = c;
       }
-      acc[c] += h.w[k];
+      wsum[c] += wt[k];
     }
     const double stay = obj.gain(acc[cur], mv, mass[cur] - mv);
     std::uint32_t best = cur;
     double best_gain = stay;
-    for (auto c : touched) {
+    for (std::size_t i = 0; i < count; ++i) {
+      const auto c = list[i];
       const double g = obj.gain(acc[c], mv, mass[c]);
       if ((g - best_gain) * norm > kMinGain) {
         best = c;
@@ -85,7 +96,7 @@ inline bool move_nodes(const WorkingGraph& h, std::vector<std::uint32_t>& part, 
     // An empty community: gain 0 (only worth it when staying loses).
     if ((0 - best_gain) * norm > kMinGain && members[cur] > 1 && !empty.empty()) best = empty.back();
     acc[cur] = 0;
-    for (auto c : touched) acc[c] = seen[c] = 0;
+    for (std::size_t i = 0; i < count; ++i) acc[list[i]] = seen[list[i]] = 0;
     if (best == cur) return false;
     if (!empty.empty() && best == empty.back()) empty.pop_back();
     mass[cur] -= mv;

@@ -93,9 +93,10 @@ inline WorkingGraph working_graph(const CsrGraph& g, bool weighted) {
 
 // The aggregate of h by `part` (ids 0 .. count - 1): one vertex per part.
 // Members are grouped by a counting sort; each part's neighbour weights
-// accumulate in a dense array (a touched list, no map); neighbour lists come
-// out sorted — by a sort of the touched parts when there are few, by a scan
-// of all parts when there are many (the same list either way). Parts are
+// accumulate in a dense array (a touched list, no map); a neighbour list is
+// in first-touch order (members ascending, each member's arcs in order), not
+// sorted: sorting cost Leiden a tenth of its time on 1M-edge R-MAT, where
+// refined parts are small and rows long, and no caller needs the order. Parts are
 // split into chunks built by `threads` threads (each part's row summed by one
 // thread in member order, rows joined in part order): the same bits at any
 // thread count.
@@ -134,6 +135,10 @@ inline WorkingGraph aggregate(const WorkingGraph& h, const std::vector<std::uint
       const auto c1 = static_cast<std::uint32_t>(std::uint64_t{count} * (ch + 1) / chunks);
       auto& nbr = cnbr[ch];
       auto& w = cw[ch];
+      std::uint64_t bound = 0;  // the members' arcs: no regrowth (copies, page faults) while rows are appended
+      for (auto i = start[c0]; i < start[c1]; ++i) bound += h.offsets[members[i] + 1] - h.offsets[members[i]];
+      nbr.reserve(bound);
+      w.reserve(bound);
       for (std::uint32_t c = c0; c < c1; ++c) {
         touched.clear();
         for (auto i = start[c]; i < start[c + 1]; ++i) {
@@ -149,14 +154,6 @@ inline WorkingGraph aggregate(const WorkingGraph& h, const std::vector<std::uint
               touched.push_back(d);
             }
             acc[d] += h.w[k];
-          }
-        }
-        if (touched.size() * 16 < count) {
-          std::sort(touched.begin(), touched.end());
-        } else {
-          touched.clear();
-          for (std::uint32_t d = 0; d < count; ++d) {
-            if (mark[d] == c) touched.push_back(d);
           }
         }
         for (auto d : touched) {

@@ -127,6 +127,29 @@ TEST(Leiden, AtLeastLouvainOnPlantedGraphs) {
   EXPECT_GE(sum_leiden, sum_louvain);
 }
 
+TEST(Leiden, RepeatsOnlyWhileQualityImproves) {
+  // A run with max_iter = k continues the seeded stream of max_iter = k - 1,
+  // and a repeat is kept only when it improves: quality never drops with k,
+  // and runs stop once a repeat does not improve (the first run solves the
+  // ring of cliques, so the second does not improve and ends the loop).
+  for (std::uint32_t seed = 1; seed <= 5; ++seed) {
+    const auto g = planted_random(seed, 300, 0.3, 0.03);
+    RunContext ctx;
+    ctx.seed = seed;
+    double last = -1;
+    for (int k = 1; k <= 4; ++k) {
+      const auto r = leiden(g, {.max_iter = k}, ctx);
+      EXPECT_GE(r.quality, last) << "seed " << seed << " max_iter " << k;
+      last = r.quality;
+    }
+  }
+  const auto g = ring_of_cliques(8, 5);
+  const auto one = leiden(g, {.max_iter = 1});
+  const auto many = leiden(g, {.max_iter = 50});
+  EXPECT_EQ(many.membership, one.membership);
+  EXPECT_LE(many.iterations, 2 * one.iterations);  // one repeat that did not improve, then stop
+}
+
 TEST(Community, SameBitsForASeedAtOneAndTwoThreads) {
   const auto g = planted_random(7, 300, 0.3, 0.03);
   for (std::uint64_t seed : {0ull, 1ull, 42ull}) {
