@@ -18,7 +18,8 @@
 //
 // There is no (type, key) -> id column family: entity ids are dense, so a
 // store keeps that index in memory (EntityCatalog), rebuilt at open by one
-// ordered scan of `entities`. Ingest then writes entities in id order only.#pragma once
+// ordered scan of `entities`. Ingest then writes entities in id order only.
+#pragma once
 
 #include <cstdint>
 #include <cstring>

@@ -3,9 +3,10 @@
 // 1. Resolve the spec: relation types R, kept entity types K, intermediary
 //    (collapse) types C. K defaults to the endpoint types of R's relations,
 //    or every entity type when R is unset, less C.
-// 2. Read the packed relation blocks of committed batches (headers first,
-//    then the chosen blocks in parallel, each into its own stretch of the
-//    record array, so the order is the store's at any thread count). A record
+// 2. Read the packed relation blocks of the committed batches that join
+//    the chosen types (chosen from the batch records, so no block is read
+//    twice), in parallel, each into its own part of the record array, so the
+//    order is the store's at any thread count. A record
 //    whose endpoints are both in K is an edge record. A record touching C
 //    (K-C or C-C) is kept for expansion; its K-C records also make the K
 //    entity a *holder* of the intermediary. Records touching any other type,
@@ -21,7 +22,9 @@
 //    by entity id.
 #include <algorithm>
 #include <cstring>
+#include <mutex>
 #include <set>
+#include <stdexcept>
 
 #include <omp.h>
 
@@ -117,33 +120,31 @@ Projection Store::project(const ProjectionSpec& spec, const RunContext& ctx) con
     p.vertex_key.push_back(m.entities.key(id));
   }
 
-  // 2. The relation blocks: their headers in one pass over the keys, then
-  // the blocks read again by key, in parallel. A block of edge records (both
-  // ends vertices) fills its own stretch of `records`, which starts where
-  // the blocks before it would end were no record outside the window;
-  // the gaps the window leaves are closed afterwards, so records stay in
-  // store order at any thread count.
-  struct Stretch {
-    std::uint64_t at, n, filled;
-  };
-  std::vector<std::string> direct_keys, expanding_keys;  // blocks of edge records; blocks touching an intermediary
-  std::vector<Stretch> stretches;                        // of the direct blocks
+  // 2. The relation blocks. A batch's records are its relations
+  // [first_relation, first_relation + relations), in its blocks in order,
+  // and its record says which types they join, so the batches to read are
+  // chosen without reading a block. A batch of edge records (both ends
+  // vertices) owns a stretch of `records` where the batches before it would
+  // end were no record outside the window; each block fills its part of the
+  // stretch (its header says where it starts), read in parallel. The gaps a
+  // window leaves are closed afterwards, so records stay in store order at
+  // any thread count.
+  std::vector<std::uint64_t> direct, expanding;  // batches of edge records; batches touching an intermediary
+  std::vector<std::uint64_t> base;               // of the direct batches: where its stretch starts
   std::uint64_t expected = 0;
-  m.scan(kRelBlocks, "", "", [&](std::string_view k, std::string_view v) {
-    if (!m.committed(get_be<std::uint64_t>(k))) return;
-    const BlockHeader h = decode_header(v);
-    if (!rel_types.count(h.rel_type)) return;
-    const bool sk = kept.count(h.src_type), dk = kept.count(h.dst_type);
-    const bool sc = collapse.count(h.src_type), dc = collapse.count(h.dst_type);
-    if (!(sk || sc) || !(dk || dc)) return;
+  for (const auto& [id, b] : m.batches) {
+    if (b.kind != kRelationBatch || b.relations == 0 || !rel_types.count(b.type)) continue;
+    const bool sk = kept.count(b.src_type), dk = kept.count(b.dst_type);
+    const bool sc = collapse.count(b.src_type), dc = collapse.count(b.dst_type);
+    if (!(sk || sc) || !(dk || dc)) continue;
     if (!(sk && dk)) {
-      expanding_keys.emplace_back(k);
-      return;
+      expanding.push_back(id);
+      continue;
     }
-    direct_keys.emplace_back(k);
-    stretches.push_back({expected, h.n, 0});
-    expected += h.n;
-  });
+    direct.push_back(id);
+    base.push_back(expected);
+    expected += b.relations;
+  }
   ctx.check_interrupt();
 
   auto in_window = [&](Timestamp t) {
@@ -152,39 +153,73 @@ Projection Store::project(const ProjectionSpec& spec, const RunContext& ctx) con
     if (spec.until && t >= *spec.until) return false;
     return true;
   };
+  // A block's records within its batch, checked against the batch record: a
+  // block that does not fit means the store is damaged, not that the
+  // projection may guess.
+  auto place = [&](std::uint64_t batch, const BlockHeader& h) {
+    const BatchRecord& b = m.batches.at(batch);
+    const std::uint64_t at = h.first_relation - b.first_relation;
+    if (h.first_relation < b.first_relation || at + h.n > b.relations) {
+      throw std::runtime_error("relation batch " + std::to_string(batch) + ": a block holds relations " +
+                               std::to_string(h.first_relation) + " to " + std::to_string(h.first_relation + h.n) +
+                               ", outside the batch's; the store is damaged");
+    }
+    return at;
+  };
+  auto complete = [](std::uint64_t read, std::uint64_t recorded) {
+    if (read != recorded) {
+      throw std::runtime_error("relation blocks hold " + std::to_string(read) + " of the " +
+                               std::to_string(recorded) + " relations their batches record; the store is damaged");
+    }
+  };
   const bool windowed = spec.since || spec.until;
   const bool identity = n == num_entities;  // vertex ids are entity ids
+  struct Part {
+    std::uint64_t at, n, filled;  // in records; filled <= n
+  };
+  std::vector<Part> parts;  // one per block read
+  std::mutex parts_mu;
   BigVector<EdgeRecord> records;
   resize_prefaulted(records, expected, ctx.thread_count());
-  m.get_each(kRelBlocks, direct_keys, ctx.thread_count(), [&](std::size_t j, std::string_view v) {
+  m.read_blocks(direct, ctx.thread_count(), [&](std::size_t j, std::string_view v) {
     if (omp_get_thread_num() == 0) ctx.check_interrupt();  // only the calling thread may poll
     const BlockColumns c = decode_block(v);
-    Stretch& part = stretches[j];
-    EdgeRecord* out = records.data() + part.at;
+    const std::uint64_t at = base[j] + place(direct[j], c.header);
+    EdgeRecord* out = records.data() + at;
     std::uint64_t k = 0;
-    for (std::size_t i = 0; i < part.n; ++i) {
+    for (std::size_t i = 0; i < c.header.n; ++i) {
       const Timestamp t = c.time_at(i);
       if (windowed && !in_window(t)) continue;
       const std::uint32_t s = c.src_at(i), d = c.dst_at(i);
       out[k++] = {identity ? s : vertex_of[s], identity ? d : vertex_of[d], c.weight_at(i), t};
     }
-    part.filled = k;
+    std::lock_guard lock(parts_mu);
+    parts.push_back({at, c.header.n, k});
   });
-  std::uint64_t direct = 0;  // records[0, direct) are filled
-  for (const Stretch& part : stretches) {
-    if (direct != part.at) {
-      std::memmove(records.data() + direct, records.data() + part.at, part.filled * sizeof(EdgeRecord));
+  std::sort(parts.begin(), parts.end(), [](const Part& a, const Part& b) { return a.at < b.at; });
+  std::uint64_t filled = 0;   // records[0, filled) are filled
+  std::uint64_t covered = 0;  // the parts so far cover [0, covered), with no gap or overlap
+  for (const Part& part : parts) {
+    if (part.at != covered) break;
+    if (filled != part.at) {
+      std::memmove(records.data() + filled, records.data() + part.at, part.filled * sizeof(EdgeRecord));
     }
-    direct += part.filled;
+    filled += part.filled;
+    covered += part.n;
   }
-  records.resize(direct);
+  complete(covered, expected);
+  records.resize(filled);
 
   std::vector<Pending> pending;                              // records touching an intermediary
   std::vector<std::pair<std::uint32_t, std::uint32_t>> held;  // (intermediary, holder)
-  m.get_each(kRelBlocks, expanding_keys, 1, [&](std::size_t, std::string_view v) {
+  std::uint64_t expanding_read = 0, expanding_expected = 0;
+  for (auto id : expanding) expanding_expected += m.batches.at(id).relations;
+  m.read_blocks(expanding, 1, [&](std::size_t j, std::string_view v) {
     ctx.check_interrupt();
     const BlockColumns c = decode_block(v);
     const BlockHeader& h = c.header;
+    place(expanding[j], h);
+    expanding_read += h.n;
     const bool sk = kept.count(h.src_type), dk = kept.count(h.dst_type);
     for (std::size_t i = 0; i < h.n; ++i) {
       const Timestamp t = c.time_at(i);
@@ -195,6 +230,7 @@ Projection Store::project(const ProjectionSpec& spec, const RunContext& ctx) con
       if (dk) held.emplace_back(s, d);
     }
   });
+  complete(expanding_read, expanding_expected);
 
   // 3. Expand records through intermediaries.
   if (!pending.empty()) {

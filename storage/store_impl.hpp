@@ -3,6 +3,8 @@
 
 #include <rocksdb/db.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <exception>
 #include <map>
 #include <mutex>
@@ -11,6 +13,7 @@
 #include <vector>
 
 #include "storage/entity_catalog.hpp"
+#include "storage/key_codec.hpp"
 #include "storage/store.hpp"
 
 namespace corridor::storage {
@@ -77,11 +80,16 @@ struct Store::Impl {
   void erase_uncommitted(rocksdb::WriteBatch& wb, std::uint64_t batch) const;
   bool committed(std::uint64_t batch) const { return batches.count(batch) != 0; }
 
-  // Reads the values of `keys` with up to `threads` threads, calling
-  // fn(i, value) for keys[i]; the value is valid during the call. Stops at
-  // the first error (a RocksDB status, or an exception from fn) and throws it.
+  // Reads every relation block of the given batches with up to `threads`
+  // threads, calling fn(j, block) for each block of batches[j]; the block is
+  // valid during the call. A batch's blocks are keyed (batch, 0), (batch, 1),
+  // ... with no gap, so they are found by key, probing until the first
+  // missing index, without a scan (a scan would read every block twice).
+  // With one thread the calls come in batch order, then block order. Stops
+  // at the first error (a RocksDB status, or an exception from fn) and
+  // throws it.
   template <typename Fn>
-  void get_each(Cf family, const std::vector<std::string>& keys, int threads, Fn&& fn) const;
+  void read_blocks(const std::vector<std::uint64_t>& batches, int threads, Fn&& fn) const;
 
   // Calls fn(key, value) for each key in [lower, upper) of a column family,
   // read at `snapshot` (may be null).
@@ -106,23 +114,42 @@ void Store::Impl::scan(Cf family, const std::string& lower, const std::string& u
 }
 
 template <typename Fn>
-void Store::Impl::get_each(Cf family, const std::vector<std::string>& keys, int threads, Fn&& fn) const {
+void Store::Impl::read_blocks(const std::vector<std::uint64_t>& batches, int threads, Fn&& fn) const {
   std::exception_ptr error;
-  std::mutex error_mu;
-  const auto count = static_cast<std::int64_t>(keys.size());
-#pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
-  for (std::int64_t i = 0; i < count; ++i) {
-    {
-      std::lock_guard lock(error_mu);
-      if (error) continue;
-    }
-    try {
-      rocksdb::PinnableSlice value;
-      check_status(db->Get(rocksdb::ReadOptions(), cf[family], keys[i], &value), "read");
-      fn(static_cast<std::size_t>(i), std::string_view(value.data(), value.size()));
-    } catch (...) {
-      std::lock_guard lock(error_mu);
-      if (!error) error = std::current_exception();
+  std::mutex mu;  // guards error and the cursor: the next (batch, block) to read
+  std::size_t batch = 0;
+  std::uint32_t block = 0;
+  std::vector<std::uint32_t> end(batches.size(), UINT32_MAX);  // first missing block index, once known
+#pragma omp parallel num_threads(threads)
+  {
+    rocksdb::PinnableSlice value;
+    for (;;) {
+      std::size_t j;
+      std::uint32_t i;
+      {
+        std::lock_guard lock(mu);
+        while (batch < batches.size() && block >= end[batch]) {
+          ++batch;
+          block = 0;
+        }
+        if (error || batch == batches.size()) break;
+        j = batch;
+        i = block++;
+      }
+      try {
+        value.Reset();
+        const auto s = db->Get(rocksdb::ReadOptions(), cf[kRelBlocks], codec::block_key(batches[j], i), &value);
+        if (s.IsNotFound()) {
+          std::lock_guard lock(mu);
+          end[j] = std::min(end[j], i);
+          continue;
+        }
+        check_status(s, "read");
+        fn(j, std::string_view(value.data(), value.size()));
+      } catch (...) {
+        std::lock_guard lock(mu);
+        if (!error) error = std::current_exception();
+      }
     }
   }
   if (error) std::rethrow_exception(error);

@@ -26,6 +26,16 @@
 // shortest r_x-r_y paths. The core search skips the peeled vertices' sources
 // and arcs; counts are integers below 2^53, exact in doubles.
 //
+// Twins [4] (with leaf folding): kept vertices x and r with the same core
+// neighbours and the same weight — not adjacent (same open neighbourhood) or
+// adjacent (same closed neighbourhood) — are swapped by an automorphism of
+// the weighted core, so a search from x credits every other vertex what a
+// search from r does, and neither credits the other anything (no shortest
+// path from r runs through x: x's neighbours are r's). So one search per
+// twin class, its source counted w(r) x |class| times, gives the same sums;
+// collaboration networks (every author of a one-paper team is a twin) lose
+// most of their searches this way.
+//
 // Determinism at any thread count: the sorted sources are dealt to fixed
 // blocks (block b holds sources b, b + B, b + 2B, ...; B depends on the source
 // count only). A thread sums one block into its partial vector, source by
@@ -54,6 +64,7 @@
 #include <stdexcept>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "engine/centrality/detail/shortest_paths.hpp"
 #include "engine/graph/parallel.hpp"
@@ -163,6 +174,7 @@ struct Problem {
   const std::vector<char>* is_target;  // null: every vertex is a target
   bool endpoints;
   const double* vertex_weight = nullptr;  // leaf folding's w(v); null: every weight is 1
+  const double* source_count = nullptr;   // twins: the searches a source stands for; null: 1 each
 };
 
 // Forward pass from s: fills order, sigma and hops/dist. Returns the arcs scanned.
@@ -236,7 +248,7 @@ std::uint64_t forward(const Problem& pb, VertexId s, Scratch& sc) {
 std::uint64_t backward_bfs(const Problem& pb, VertexId s, Scratch& sc) {
   const Adjacency& out = pb.g.out();
   const double* weight = pb.vertex_weight;
-  const double source_weight = weight ? weight[s] : 1.0;
+  const double source_weight = (weight ? weight[s] : 1.0) * (pb.source_count ? pb.source_count[s] : 1.0);
   std::uint64_t work = 0;
   for (std::size_t k = sc.order.size(); k-- > 0;) {
     const VertexId v = sc.order[k];
@@ -368,6 +380,68 @@ std::optional<LeafFold> fold_leaves(const CsrGraph& g) {
   return f;
 }
 
+// Twin classes of the folded core (see the top): for each vertex, the number
+// of searches its source stands for — the size of its class for the lowest
+// vertex of a class, 0 for the others, 1 for a vertex without twin.
+std::vector<double> twin_multiplicity(const CsrGraph& core, const std::vector<double>& weight) {
+  const VertexId n = core.num_vertices();
+  const Adjacency& a = core.out();
+  // v's neighbours other than itself (a sorted run of the CSR), with v
+  // itself merged in when closed; equal lists are equal neighbourhoods.
+  auto neighbourhood = [&](VertexId v, bool closed, std::vector<VertexId>& out) {
+    out.clear();
+    bool placed = !closed;
+    for (EdgeOffset i = a.offsets[v]; i < a.offsets[v + 1]; ++i) {
+      const VertexId w = a.neighbors[i];
+      if (w == v) continue;  // a self-loop is on no shortest path
+      if (!placed && v < w) {
+        out.push_back(v);
+        placed = true;
+      }
+      out.push_back(w);
+    }
+    if (!placed) out.push_back(v);
+  };
+  std::vector<double> mult(n, 1.0);
+  std::vector<VertexId> nv, nw;
+  for (bool closed : {false, true}) {
+    // Group by a hash of (weight, neighbourhood), then compare exactly.
+    std::vector<std::pair<std::uint64_t, VertexId>> keyed;
+    keyed.reserve(n);
+    for (VertexId v = 0; v < n; ++v) {
+      if (mult[v] != 1.0) continue;  // already in an open-twin class
+      neighbourhood(v, closed, nv);
+      std::uint64_t h = std::hash<double>{}(weight[v]) ^ (nv.size() * 0x9e3779b97f4a7c15ULL);
+      for (VertexId w : nv) h = (h ^ w) * 0x100000001b3ULL;
+      keyed.emplace_back(h, v);
+    }
+    std::sort(keyed.begin(), keyed.end());
+    for (std::size_t i = 0; i < keyed.size();) {
+      std::size_t j = i + 1;
+      while (j < keyed.size() && keyed[j].first == keyed[i].first) ++j;
+      // Within a hash group: each still-unclassed vertex (lowest first) takes
+      // the later ones whose neighbourhood and weight are equal to its own.
+      for (std::size_t x = i; x < j; ++x) {
+        const VertexId r = keyed[x].second;
+        if (mult[r] != 1.0 || j - x < 2) continue;
+        neighbourhood(r, closed, nv);
+        double size = 1;
+        for (std::size_t y = x + 1; y < j; ++y) {
+          const VertexId t = keyed[y].second;
+          if (mult[t] != 1.0 || weight[t] != weight[r]) continue;
+          neighbourhood(t, closed, nw);
+          if (nw != nv) continue;
+          mult[t] = 0.0;
+          ++size;
+        }
+        mult[r] = size;
+      }
+      i = j;
+    }
+  }
+  return mult;
+}
+
 // Brandes' sum over `sources` into score (ordered pairs, not rescaled).
 void accumulate(const Problem& pb, const std::vector<VertexId>& sources, const RunContext& ctx,
                 std::vector<double>& score) {
@@ -435,18 +509,30 @@ CentralityResult betweenness(const CsrGraph& g, const BetweennessParams& p, cons
   if (n == 0) return res;
   ctx.check_interrupt();
 
+  // Leaf folding and twins: undirected, unweighted, every vertex a source
+  // and a target, no endpoints.
+  const bool foldable = !g.directed() && !p.weighted && !p.endpoints && p.sources.empty() && p.targets.empty();
   std::optional<LeafFold> fold;
-  if (!g.directed() && !p.weighted && !p.endpoints && p.sources.empty() && p.targets.empty()) {
-    fold = fold_leaves(g);
-  }
+  if (foldable) fold = fold_leaves(g);
+  // One search per twin class of h, whose vertices weigh `weight`.
+  auto by_twin_classes = [&](const CsrGraph& h, const std::vector<double>& weight, const double* vertex_weight,
+                             std::vector<double>& score) {
+    const Lengths len(h, false, p.weight_as);
+    const std::vector<double> count = twin_multiplicity(h, weight);
+    const Problem pb{h, len, nullptr, false, vertex_weight, count.data()};
+    std::vector<VertexId> sources;
+    for (VertexId v = 0; v < h.num_vertices(); ++v)
+      if (count[v] != 0) sources.push_back(v);
+    accumulate(pb, sources, ctx, score);
+  };
   if (fold) {
     const CsrGraph core = induced_subgraph(g, fold->kept);
-    const Lengths len(core, false, p.weight_as);
-    const Problem pb{core, len, nullptr, false, fold->weight.data()};
     std::vector<double> core_score(core.num_vertices(), 0.0);
-    accumulate(pb, vertex_set({}, core.num_vertices()), ctx, core_score);
+    by_twin_classes(core, fold->weight, fold->weight.data(), core_score);
     res.score = std::move(fold->separated);
     for (std::size_t i = 0; i < fold->kept.size(); ++i) res.score[fold->kept[i]] += core_score[i];
+  } else if (foldable) {  // no leaf to fold
+    by_twin_classes(g, std::vector<double>(n, 1.0), nullptr, res.score);
   } else {
     std::vector<char> target_mask;
     if (!p.targets.empty()) {

@@ -26,6 +26,7 @@
 // for sum and max) while building.
 #pragma once
 
+#include <cstdint>
 #include <limits>
 #include <vector>
 
@@ -67,5 +68,12 @@ CsrGraph build_csr(VertexId num_vertices, const EdgeRecords& records,
 // projection builds these directly: no second copy of every record).
 CsrGraph build_csr(VertexId num_vertices, BigVector<EdgeRecord> records,
                    const BuildOptions& options = {}, const RunContext& ctx = {});
+
+namespace detail {
+// build_csr writes the arcs in waves of vertices whose list slots take about
+// this many bytes, handing each wave's slot pages back before the next (see
+// csr_builder.cpp). Tests shrink it to cross many waves.
+inline std::uint64_t csr_write_wave_bytes = std::uint64_t{64} << 20;
+}  // namespace detail
 
 }  // namespace corridor

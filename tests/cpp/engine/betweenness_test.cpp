@@ -318,6 +318,64 @@ TEST_P(BetweennessRandom, SameBitsAtAnyThreadCount) {
 
 INSTANTIATE_TEST_SUITE_P(AllVariants, BetweennessRandom, testing::ValuesIn(all_variants()), variant_name);
 
+// Twins: vertices with the same neighbours share one search (see
+// betweenness.cpp). K_{2,3}: a, b (0, 1) and x, y, z (2, 3, 4) are open twins.
+// a lies on one of the two shortest paths of each pair among x, y, z: 3 / 2;
+// x on one of the three a-b paths: 1 / 3.
+TEST(Betweenness, OpenTwins) {
+  const CsrGraph g = build(5, {{0, 2}, {0, 3}, {0, 4}, {1, 2}, {1, 3}, {1, 4}}, false);
+  expect_both(g, {.normalized = false}, {1.5, 1.5, 1.0 / 3, 1.0 / 3, 1.0 / 3});
+}
+
+// A diamond 0 - {1, 2} - 3 whose middle vertices 1, 2 are adjacent: closed
+// twins, each on one of the two 0-3 paths. With a leaf 4 on 0 (folded first),
+// 0 lies on every path from 4, and 1, 2 on half of the 4-3 paths too.
+TEST(Betweenness, ClosedTwins) {
+  const std::vector<Edge> diamond{{0, 1}, {0, 2}, {1, 2}, {1, 3}, {2, 3}};
+  expect_both(build(4, diamond, false), {.normalized = false}, {0, 0.5, 0.5, 0});
+  std::vector<Edge> tailed = diamond;
+  tailed.push_back({0, 4});
+  expect_both(build(5, tailed, false), {.normalized = false}, {3, 1, 1, 0, 0});
+}
+
+// Collaboration-like graphs, rich in twins: teams of 2-6 people each a
+// clique (a one-team member is a closed twin of the others), hubs joined to
+// whole teams (open twins), trees hanging from members (folded, which makes
+// twins of unequal weight), several components.
+TEST(Betweenness, TwinRichGraphsMatchReference) {
+  for (std::uint32_t seed = 1; seed <= 30; ++seed) {
+    std::mt19937 rng(seed);
+    const VertexId n = 30 + seed % 20;
+    std::uniform_int_distribution<VertexId> pick(0, n - 1);
+    std::uniform_int_distribution<int> team_size(2, 6), coin(0, 3);
+    std::vector<Edge> edges;
+    for (int t = 0; t < int(n / 4); ++t) {
+      std::vector<VertexId> team(team_size(rng));
+      for (auto& v : team) v = pick(rng);
+      for (std::size_t i = 0; i < team.size(); ++i)
+        for (std::size_t j = i + 1; j < team.size(); ++j) edges.push_back({team[i], team[j]});
+      if (coin(rng) == 0) {  // a hub next to the whole team, not in it
+        const VertexId hub = pick(rng);
+        for (VertexId v : team) edges.push_back({hub, v});
+      }
+    }
+    for (int i = 0; i < int(n / 6); ++i) edges.push_back({pick(rng), n + VertexId(i)});  // leaves
+    const VertexId total = n + n / 6;
+    const CsrGraph g = build(total, edges, false);
+    for (bool normalized : {false, true}) {
+      const auto want = betweenness_reference(g, {.normalized = normalized});
+      for (int threads : {1, 2}) {
+        const auto got = betweenness(g, {.normalized = normalized}, {.threads = threads}).score;
+        ASSERT_EQ(got.size(), want.size());
+        for (std::size_t v = 0; v < want.size(); ++v) {
+          EXPECT_NEAR(got[v], want[v], 1e-9 * std::max(1.0, std::abs(want[v])))
+              << "seed " << seed << " vertex " << v << " threads " << threads;
+        }
+      }
+    }
+  }
+}
+
 // A few hundred sources: several blocks per thread, so the ordered merge and
 // the work split really differ between 1 and 2 threads.
 TEST(Betweenness, SameBitsAtAnyThreadCountOnALargerGraph) {
