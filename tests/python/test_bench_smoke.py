@@ -22,6 +22,17 @@ def run_smoke(script: str, tmp_path: Path, *extra: str) -> str:
     return p.stdout
 
 
+def update_readme(results: Path, readme_text: str) -> str:
+    """Runs compare.py --update-readme on a README holding readme_text, with
+    the result files in `results`; returns the README it wrote."""
+    readme = results / "README.md"
+    readme.write_text(readme_text)
+    p = subprocess.run([sys.executable, str(BENCH / "compare.py"), "--update-readme", "--out", str(results),
+                        "--readme", str(readme)], capture_output=True, text=True, timeout=300)
+    assert p.returncode == 0, p.stderr
+    return readme.read_text()
+
+
 def test_compare_smoke(tmp_path):
     pytest.importorskip("networkit")
     pytest.importorskip("igraph")
@@ -70,12 +81,7 @@ def test_compare_scaling_smoke(tmp_path):
     assert "| rmat-20k | 956 | 20,000 | R-MAT (Chakrabarti et al. 2004) scale 10, 20,000 edges" in md
 
     # --update-readme fills the markers from the JSON, and leaves the rest of the file alone
-    readme = tmp_path / "README.md"
-    readme.write_text("intro\n<!-- bench:scaling:start -->\nold\n<!-- bench:scaling:end -->\noutro\n")
-    p = subprocess.run([sys.executable, str(BENCH / "compare.py"), "--update-readme", "--out", str(tmp_path),
-                        "--readme", str(readme)], capture_output=True, text=True, timeout=300)
-    assert p.returncode == 0, p.stderr
-    text = readme.read_text()
+    text = update_readme(tmp_path, "intro\n<!-- bench:scaling:start -->\nold\n<!-- bench:scaling:end -->\noutro\n")
     assert text.startswith("intro\n<!-- bench:scaling:start -->\n") and text.endswith("<!-- bench:scaling:end -->\noutro\n")
     assert "\nold\n" not in text and "bench/compare.py --smoke" in text and "--scaling" in text
     assert "| pagerank | rmat-20k | networkx |" in text  # the agreement table of the smoke run
@@ -84,11 +90,10 @@ def test_compare_scaling_smoke(tmp_path):
 def test_update_readme_pools_named_runs(tmp_path):
     """--update-readme takes the compare table's rows from compare.json and
     from the compare-NAME.json of runs made with --name (other graphs or
-    algorithms; a later file's rows replace an earlier one's for the same
+    algorithms; the newest run's rows replace older ones for the same
     algorithm and graph), and says where each row comes from."""
-    machine = dict(date="2026-11-28", cpu="cpu", cores=2, ram_gib=24, os="Debian", corridor_commit="abc")
-
-    def doc(graph, m, seconds, command):
+    def doc(graph, m, seconds, command, date="2026-11-28 10:00 UTC"):
+        machine = dict(date=date, cpu="cpu", cores=2, ram_gib=24, os="Debian", corridor_commit="abc")
         rows = [dict(algorithm="pagerank", graph=graph, tool="corridor", threads=t, median_s=seconds / t)
                 for t in (1, 2)]
         rows.append(dict(algorithm="pagerank", graph=graph, tool="networkx", threads=1, median_s=seconds * 50,
@@ -104,21 +109,17 @@ def test_update_readme_pools_named_runs(tmp_path):
     (tmp_path / "compare.json").write_text(json.dumps(
         both(doc("wiki-Vote", 100_000, 0.01, "bench/compare.py"), doc("ca-GrQc", 14_484, 0.001, "-"))))
     (tmp_path / "compare-more.json").write_text(json.dumps(  # smuggling-1M, and wiki-Vote measured again
-        both(doc("smuggling-1M", 3_000_000, 0.2, "bench/compare.py --name more"),
+        both(doc("smuggling-1M", 3_000_000, 0.2, "bench/compare.py --name more", "2026-11-28 12:00 UTC"),
              doc("wiki-Vote", 100_000, 0.02, "-"))))
-    readme = tmp_path / "README.md"
-    readme.write_text("a\n<!-- bench:compare:start -->\nold\n<!-- bench:compare:end -->\nb\n")
-    p = subprocess.run([sys.executable, str(BENCH / "compare.py"), "--update-readme", "--out", str(tmp_path),
-                        "--readme", str(readme)], capture_output=True, text=True, timeout=300)
-    assert p.returncode == 0, p.stderr
-    text = readme.read_text()
-    assert "from `bench/results/compare.json`" in text and "rows pagerank on ca-GrQc." in text
-    assert "from `bench/results/compare-more.json`" in text
-    assert "rows pagerank on smuggling-1M, pagerank on wiki-Vote." in text
+    (tmp_path / "compare-old.json").write_text(  # an older run of wiki-Vote: not shown
+        json.dumps(doc("wiki-Vote", 100_000, 0.5, "bench/compare.py --name old", "2026-11-27 10:00 UTC")))
+    text = update_readme(tmp_path, "a\n<!-- bench:compare:start -->\nold\n<!-- bench:compare:end -->\nb\n")
+    assert "from `bench/results/compare.json`" in text and "the other rows." in text
+    assert "from `bench/results/compare-more.json`" in text and "rows pagerank on smuggling-1M, wiki-Vote." in text
     assert "`.venv/bin/python bench/compare.py --name more`" in text
     assert "| pagerank | wiki-Vote (100k edges) | 0.02 / 0.01 |" in text and "0.005" not in text
     assert "| pagerank | smuggling-1M (3.0M edges) | 0.2 / 0.1 |" in text
-    assert "(50×)" in text and "\nold\n" not in text
+    assert "(50×)" in text and "\nold\n" not in text and "compare-old.json" not in text
 
 
 def test_linkpred_compare_smoke(tmp_path):
