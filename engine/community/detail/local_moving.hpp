@@ -82,12 +82,12 @@ inline bool move_nodes(const WorkingGraph& h, std::vector<std::uint32_t>& part, 
       }
       wsum[c] += wt[k];
     }
-    const double stay = obj.gain(acc[cur], mv, mass[cur] - mv);
+    const double stay = obj.gain(wsum[cur], mv, mass[cur] - mv);
     std::uint32_t best = cur;
     double best_gain = stay;
     for (std::size_t i = 0; i < count; ++i) {
       const auto c = list[i];
-      const double g = obj.gain(acc[c], mv, mass[c]);
+      const double g = obj.gain(wsum[c], mv, mass[c]);
       if ((g - best_gain) * norm > kMinGain) {
         best = c;
         best_gain = g;
@@ -95,15 +95,15 @@ inline bool move_nodes(const WorkingGraph& h, std::vector<std::uint32_t>& part, 
     }
     // An empty community: gain 0 (only worth it when staying loses).
     if ((0 - best_gain) * norm > kMinGain && members[cur] > 1 && !empty.empty()) best = empty.back();
-    acc[cur] = 0;
-    for (std::size_t i = 0; i < count; ++i) acc[list[i]] = seen[list[i]] = 0;
+    wsum[cur] = 0;
+    for (std::size_t i = 0; i < count; ++i) wsum[list[i]] = mark[list[i]] = 0;
     if (best == cur) return false;
     if (!empty.empty() && best == empty.back()) empty.pop_back();
     mass[cur] -= mv;
     mass[best] += mv;
     if (--members[cur] == 0) empty.push_back(cur);
     ++members[best];
-    part[v] = best;
+    label[v] = best;
     return true;
   };
 
